@@ -1,0 +1,41 @@
+"""JSON Feed 1.1, each item carrying the full job record under `_job`."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from feeds.meta import FeedMeta, entry_html, entry_id, summary_line
+from jobfeed.model import RECORD_KEYS
+
+
+def render_json(jobs: list[dict], meta: FeedMeta, now: datetime) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "home_page_url": meta.home_url,
+        "feed_url": meta.url("json"),
+        "description": meta.description,
+        "language": meta.language,
+        "items": [_item(job) for job in jobs],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _item(job: dict) -> dict:
+    item = {
+        "id": entry_id(job),
+        "url": job["url"],
+        "title": job["title"],
+        "content_html": entry_html(job),
+        "summary": summary_line(job),
+        "date_published": job["first_seen"],
+        "date_modified": job.get("updated") or job["first_seen"],
+        "tags": [t for t in (job.get("organization"), job.get("employment_type")) if t],
+        "_job": {key: job.get(key) for key in RECORD_KEYS},
+    }
+    if job.get("organization"):
+        item["authors"] = [{"name": job["organization"]}]
+    if job.get("apply_url", "") and job["apply_url"].startswith("http"):
+        item["external_url"] = job["apply_url"]
+    return item

@@ -1,0 +1,5 @@
+import sys
+
+from jobfeed.cli import main
+
+sys.exit(main())

@@ -1,0 +1,146 @@
+"""The `jobfeed` command: crawl, publish, demo, extract, sources check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jobfeed.sources import Source, SourcesError, load_sources, source_for_url
+from jobfeed.store import StoreError
+
+EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (SourcesError, StoreError, SettingError) as exc:
+        print(f"jobfeed: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobfeed", description="Careers pages into clean RSS, Atom and JSON job feeds.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = commands.add_parser("crawl", help="crawl the sources, store the jobs, write the feeds")
+    crawl.add_argument("--sources", metavar="FILE",
+                       help="sources file (default: sources.yaml, unless --url is given)")
+    crawl.add_argument("--url", action="append", default=[], metavar="URL",
+                       help="crawl this careers page (repeatable); no sources entry needed")
+    add_store_options(crawl)
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       dest="settings", help="override a Scrapy setting, as `scrapy crawl -s`")
+    crawl.set_defaults(handler=cmd_crawl)
+
+    publish = commands.add_parser("publish", help="write the feeds from the store, no crawl")
+    add_store_options(publish)
+    publish.set_defaults(handler=cmd_publish)
+
+    demo = commands.add_parser("demo", help="crawl the bundled pages from a local server")
+    demo.add_argument("--snapshot", choices=["000", "001"], default="001",
+                      help="which Cal Cities snapshot to serve (default: 001)")
+    demo.add_argument("--dir", default="var/demo", help="where the demo store and feeds go")
+    demo.set_defaults(handler=cmd_demo)
+
+    extract = commands.add_parser("extract", help="show the jobs found on one page, and why")
+    extract.add_argument("target", metavar="FILE_OR_URL")
+    extract.add_argument("--url", help="the page's URL, for a FILE (resolves its links)")
+    extract.add_argument("--spider", default="careers", help="extraction of this spider")
+    extract.add_argument("--json", action="store_true", help="print records as JSON")
+    extract.set_defaults(handler=cmd_extract)
+
+    sources = commands.add_parser("sources", help="work with the sources file")
+    sources_commands = sources.add_subparsers(dest="sources_command", required=True)
+    check = sources_commands.add_parser("check", help="validate the sources file")
+    check.add_argument("file", nargs="?", default="sources.yaml")
+    check.set_defaults(handler=cmd_sources_check)
+    return parser
+
+
+def add_store_options(parser):
+    parser.add_argument("--db", default="var/jobfeed.db", help="SQLite store (default: %(default)s)")
+    parser.add_argument("--out", default="public", help="feeds folder (default: %(default)s)")
+    parser.add_argument("--base-url", default=None,
+                        help="URL the feeds folder is served at (default: http://localhost:8000/)")
+
+
+class SettingError(ValueError):
+    """A -s NAME=VALUE that is not of that form."""
+
+
+def cmd_crawl(args) -> int:
+    from jobfeed.crawl import crawl  # Scrapy loads only for commands that crawl
+
+    sources: list[Source] = []
+    if args.sources or not args.url:
+        sources += load_sources(args.sources or "sources.yaml")
+    sources += [source_for_url(url) for url in args.url]
+    overrides = {}
+    for item in args.settings:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise SettingError(f"-s {item!r}: expected NAME=VALUE")
+        overrides[name] = value
+    run = crawl(sources, db=args.db, out=args.out, base_url=args.base_url, overrides=overrides)
+    print_summary(run)
+    return EXIT_SOURCE_FAILED if run.failed else EXIT_OK
+
+
+def cmd_publish(args) -> int:
+    from feeds.publish import DEFAULT_BASE_URL, publish
+    from jobfeed.store import open_store
+
+    with open_store(args.db) as store:
+        sources = sorted({job["source"] for job in store.jobs(status=None)})
+        written = publish(store, args.out, datetime.now(timezone.utc),
+                          base_url=args.base_url or DEFAULT_BASE_URL, sources=sources)
+    print(f"wrote {len(written)} changed feed files to {args.out}/")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from jobfeed.demo import run_demo
+
+    return run_demo(args.snapshot, Path(args.dir))
+
+
+def cmd_extract(args) -> int:
+    from jobfeed.extract.cli import show_extraction
+
+    return show_extraction(args.target, page_url=args.url, spider=args.spider,
+                           as_json=args.json)
+
+
+def cmd_sources_check(args) -> int:
+    sources = load_sources(args.file)
+    for source in sources:
+        print(f"{source.name}: {', '.join(source.start_urls)} (spider {source.spider})")
+    print(f"{args.file}: {len(sources)} sources, all valid")
+    return EXIT_OK
+
+
+def print_summary(run) -> None:
+    """One line per source for a person or a cron mail; details only where it failed."""
+    for report in run.sources.values():
+        print(f"{report.name}: {report.status} — fetched {report.pages} pages, "
+              f"{report.jobs} jobs, {report.new} new, {report.updated} updated, "
+              f"{report.closed} closed, {len(report.errors)} errors")
+        for error in report.errors[:5]:
+            print(f"  error: {error}")
+    if run.published is not None:
+        print(f"feeds: {run.out}/jobs.rss, jobs.atom, jobs.json "
+              f"({len(run.published)} files changed)")
+    else:
+        print(f"feeds: not rewritten (no source crawled successfully); {run.out}/ left as it was")
+    logging.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""A careers page parsed once: decoded text, an lxml tree with absolute links, metadata."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import lxml.html
+from w3lib.encoding import html_to_unicode
+
+# Page furniture that never holds postings; dropped before any strategy looks.
+_FURNITURE = "//script|//style|//noscript|//template|//svg|//iframe|//nav|//footer|//aside" \
+             "|//form|//*[@role='navigation' or @role='contentinfo' or @role='banner']" \
+             "|//header[not(ancestor::main or ancestor::article)]"
+
+
+@dataclass
+class Page:
+    """The input every extraction strategy shares; parse once, read many times."""
+
+    url: str
+    text: str
+    encoding: str = "utf-8"
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_body(cls, url: str, body: bytes | str, content_type: str | None = None) -> "Page":
+        """Decode bytes as the page declares (HTTP header, BOM, meta charset)."""
+        if isinstance(body, str):
+            return cls(url=url, text=body)
+        encoding, text = html_to_unicode(content_type, body)
+        return cls(url=url, text=text, encoding=encoding)
+
+    @cached_property
+    def full_tree(self):
+        """The whole document, links absolute: for metadata and structured data."""
+        # lxml rejects str input that still carries an XML encoding declaration.
+        text = re.sub(r"^\s*<\?xml[^>]*>", "", self.text)
+        tree = lxml.html.document_fromstring(text or "<html></html>")
+        tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="ignore")
+        return tree
+
+    @cached_property
+    def content_tree(self):
+        """A copy without navigation, header, footer, sidebars, scripts and forms."""
+        tree = copy.deepcopy(self.full_tree)  # a C-level copy, far cheaper than re-parsing
+        for element in tree.xpath(_FURNITURE):
+            if element.getparent() is not None:
+                element.drop_tree()
+        return tree
+
+    @cached_property
+    def site_name(self) -> str | None:
+        """og:site_name, else the most organisation-like part of <title>, else None."""
+        for value in self.full_tree.xpath(
+                "//meta[@property='og:site_name' or @name='og:site_name'"
+                " or @name='application-name']/@content"):
+            if value.strip():
+                return " ".join(value.split())
+        title = " ".join(self.full_tree.findtext(".//title", "").split())
+        if title:
+            parts = [p.strip() for p in re.split(r"\s[|\u2013\u2014:-]\s|\s[|•·]\s", title)
+                     if p.strip()]
+            organisational = [p for p in parts if _ORG_WORDS.search(p)]
+            if organisational:
+                return organisational[-1]
+        return None
+
+    @property
+    def domain(self) -> str:
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
+
+
+_ORG_WORDS = re.compile(
+    r"\b(city|town|county|village|district|authority|agency|league|association|"
+    r"institute|department|commission|council|board|university|college|"
+    r"state|borough|parish|township|port|library|transit|inc|llc|foundation|"
+    r"society|federation|cities|government|services)\b", re.I)

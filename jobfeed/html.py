@@ -1,0 +1,76 @@
+"""HTML helpers shared by extraction and feeds: sanitising and plain text."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import nh3
+
+# XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF;
+# one of them in a title makes feedgen raise, so they never leave extraction.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+ALLOWED_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "h3", "h4", "h5",
+    "h6", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
+    "span", "div",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"},
+                      "th": {"colspan", "rowspan"}}
+
+
+def strip_forbidden(text: str) -> str:
+    """Remove characters XML cannot carry."""
+    return XML_FORBIDDEN.sub("", text)
+
+
+def sanitize_html(fragment: str) -> str:
+    """Allow-list sanitising with nh3: no scripts, styles, handlers, iframes, forms,
+    and only http(s)/mailto links. Links are made absolute before this, by extraction."""
+    cleaned = nh3.clean(
+        strip_forbidden(fragment),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return cleaned.strip()
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, one line per block, list items as '- '."""
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    return element_text(root)
+
+
+_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+           "table", "blockquote", "section", "article", "dd", "dt", "br"}
+
+
+def element_text(element) -> str:
+    """Readable text of an element: blocks on their own lines, whitespace collapsed."""
+    parts: list[str] = []
+    space = re.compile(r"\s+")  # source line breaks are just spaces; blocks make lines
+
+    def walk(node):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if tag == "li":
+            parts.append("- ")
+        if node.text and tag not in ("script", "style"):
+            parts.append(space.sub(" ", node.text))
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(space.sub(" ", child.tail))
+        if tag in _BLOCKS:
+            parts.append("\n")
+
+    walk(element)
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return strip_forbidden("\n".join(line for line in lines if line))

@@ -1,0 +1,1 @@
+"""Scrapy spiders: the generic careers spider and the rare site-specific ones."""
