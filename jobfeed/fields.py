@@ -98,7 +98,7 @@ def parse_salary(text: str | None) -> dict | None:
         elif _MIN_ONLY_AFTER.match(s, m.end()) or _MIN_ONLY_BEFORE.search(before):
             low, high = value, None
         else:
-            low = high = value  # a single figure is an exact rate
+            low, high = value, None  # a single figure: the rate, with no range above it
     if not (low or high):
         return None  # "$0.00" placeholders
     period = _period(s, m.end()) or _period_by_magnitude(low if low is not None else high)

@@ -58,6 +58,7 @@ class Job:
     strategy: str | None = None
     evidence: list[str] = field(default_factory=list)
     detail_url: str | None = None  # a page to fetch for missing fields
+    position: int = 0  # source line of the posting on its page, to keep page order
 
     def to_record(self, history: dict | None = None) -> dict:
         """The contract's record; `history` adds first_seen/last_seen/status/closed_at."""

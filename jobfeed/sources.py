@@ -100,7 +100,33 @@ def _source(entry, where: str) -> Source:
         if key in entry and not isinstance(entry[key], kind):
             raise SourcesError(f"{where}: field {key!r}: expected {kind.__name__}, "
                                f"got {entry[key]!r}")
+    _check_hints(entry.get("hints") or {}, where)
     return Source(name=name, start_urls=tuple(urls), organization=entry.get("organization"),
                   spider=entry.get("spider", "careers"), hints=entry.get("hints") or {},
                   follow_details=entry.get("follow_details", True),
                   max_pages=entry.get("max_pages", 10))
+
+
+def _check_hints(hints: dict, where: str) -> None:
+    """Selectors must compile and name known fields; `job` is needed for the others."""
+    from jobfeed.extract.hints import SELECTOR_HINTS, HintError, compile_selector
+
+    known = set(SELECTOR_HINTS) | {"follow_pages"}
+    for key, value in hints.items():
+        field_name = f"hints.{key}"
+        if key not in known:
+            raise SourcesError(f"{where}: field {field_name!r}: unknown hint; known hints: "
+                               f"{', '.join(sorted(known))}")
+        if key == "follow_pages":
+            if not isinstance(value, bool):
+                raise SourcesError(f"{where}: field {field_name!r}: expected true or false")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise SourcesError(f"{where}: field {field_name!r}: expected a CSS or XPath selector")
+        try:
+            compile_selector(value)
+        except HintError as exc:
+            raise SourcesError(f"{where}: field {field_name!r}: {exc}") from exc
+    if hints and "job" not in hints and set(hints) - {"follow_pages"}:
+        raise SourcesError(f"{where}: field 'hints': field selectors need a 'job' selector "
+                           "that matches one element per posting")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from jobfeed.model import Job
+from jobfeed.extract import PageResult
 from jobfeed.sources import Source
 from spiders.careers import CareersSpider
 
@@ -27,10 +27,10 @@ class CalCitiesSpider(CareersSpider):
     def default_sources(self, url, settings):
         return [replace(CALCITIES, start_urls=(url,)) if url else CALCITIES]
 
-    def extract_jobs(self, url, body, source, content_type=None) -> list[Job]:
-        jobs = super().extract_jobs(url, body, source, content_type)
-        for job in jobs:
+    def extract_page(self, url, body, source, content_type=None) -> PageResult:
+        result = super().extract_page(url, body, source, content_type)
+        for job in result.jobs:
             if _ILG_POSITION.search(job.title) or _ILG_POSITION.search(job.description[:200]):
                 job.organization = ILG
                 job.evidence.append("ILG position (title or description names the Institute)")
-        return jobs
+        return result

@@ -10,7 +10,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (ConnectionRefusedError, DNSLookupError, TCPTimedOutError,
                                     TimeoutError)
 
-from jobfeed.extract import extract
+from jobfeed.extract import PageResult, extract_page, merge_detail, needs_detail
 from jobfeed.model import Job
 from jobfeed.run import Run
 from jobfeed.sources import Source, load_sources, source_for_url
@@ -48,31 +48,62 @@ class CareersSpider(scrapy.Spider):
         for source in self.sources:
             self.run.report(source.name)
             for url in source.start_urls:
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
-                                     cb_kwargs={"source": source})
+                yield self.listing_request(url, source, page_number=1)
 
-    def parse_listing(self, response, source: Source):
+    def listing_request(self, url: str, source: Source, page_number: int) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                              cb_kwargs={"source": source, "page_number": page_number})
+
+    def parse_listing(self, response, source: Source, page_number: int = 1):
         report = self.run.report(source.name)
         report.pages += 1
         if not isinstance(response, TextResponse):
-            report.errors.append(f"{response.url}: not an HTML page "
-                                 f"({response.headers.get('Content-Type', b'?').decode()})")
+            errors = report.errors if page_number == 1 else report.detail_errors
+            errors.append(f"{response.url}: not an HTML page "
+                          f"({response.headers.get('Content-Type', b'?').decode()})")
             return
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        for job in self.extract_jobs(response.url, response.body, source, content_type):
+        result = self.extract_page(response.url, response.body, source,
+                                   _content_type(response))
+        for job in result.jobs:
             job.source = source.name
-            yield job
+            if source.follow_details and needs_detail(job):
+                # dont_filter: two postings may share a page, and neither may be lost
+                yield scrapy.Request(job.detail_url, callback=self.parse_detail,
+                                     errback=self.on_detail_error, dont_filter=True,
+                                     cb_kwargs={"source": source, "job": job})
+            else:
+                yield job
+        if page_number < source.max_pages:
+            for url in result.next_pages:  # Scrapy's duplicate filter drops pages seen
+                yield self.listing_request(url, source, page_number + 1)
 
-    def extract_jobs(self, url: str, body: bytes, source: Source,
-                     content_type: str | None = None) -> list[Job]:
-        """The page's postings; site spiders override this one hook."""
-        return extract(url, body, self.run.started_at, content_type=content_type,
-                       organization=source.organization)
+    def parse_detail(self, response, source: Source, job: Job):
+        self.run.report(source.name).pages += 1
+        if isinstance(response, TextResponse):
+            merge_detail(job, response.url, response.body, self.run.started_at,
+                         _content_type(response))
+        yield job
+
+    def on_detail_error(self, failure):
+        """The listing's job still counts; the source is partial, so nothing closes."""
+        job: Job = failure.request.cb_kwargs["job"]
+        self.run.report(job.source).detail_errors.append(
+            f"{failure.request.url}: {describe_failure(failure)}")
+        yield job
+
+    def extract_page(self, url: str, body: bytes, source: Source,
+                     content_type: str | None = None) -> PageResult:
+        """The page's postings and next pages; site spiders override this one hook."""
+        return extract_page(url, body, self.run.started_at, content_type=content_type,
+                            organization=source.organization, hints=source.hints)
 
     def on_error(self, failure):
         source: Source = failure.request.cb_kwargs["source"]
-        self.run.report(source.name).errors.append(
-            f"{failure.request.url}: {describe_failure(failure)}")
+        report = self.run.report(source.name)
+        # The first listing page failing fails the source; a later page makes it partial.
+        errors = report.errors if failure.request.cb_kwargs.get("page_number", 1) == 1 \
+            else report.detail_errors
+        errors.append(f"{failure.request.url}: {describe_failure(failure)}")
         self.crawler.stats.inc_value("jobfeed/fetch_errors")
 
 
@@ -90,3 +121,7 @@ def describe_failure(failure) -> str:
     if failure.check(IgnoreRequest):
         return f"not fetched: {error}" if str(error) else "forbidden by robots.txt"
     return f"{type(error).__name__}: {error}".rstrip(": ")
+
+
+def _content_type(response) -> str | None:
+    return response.headers.get("Content-Type", b"").decode("latin-1") or None

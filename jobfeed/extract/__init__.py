@@ -1,51 +1,90 @@
 """Extraction: pure functions of (url, body, crawl time) that return job drafts.
 
-Nothing here knows Scrapy; spiders call `extract` and decide what to fetch next.
+Strategies, tried in order and combined: schema.org JobPosting (JSON-LD, microdata),
+per-source hints, tables, and the page outline (headings, accordions, link lists,
+cards). Nothing here knows Scrapy; spiders call `extract_page` and decide what to fetch.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from jobfeed.extract.detail import merge_detail, needs_detail
+from jobfeed.extract.hints import hinted_jobs
+from jobfeed.extract.outline import outline_jobs, page_blocks
 from jobfeed.extract.page import Page
-from jobfeed.extract.sections import jobs_in_section, openings_sections, page_blocks
+from jobfeed.extract.pagination import next_pages
+from jobfeed.extract.structured import DIRECT_APPLY, structured_jobs
+from jobfeed.extract.tables import table_jobs
+from jobfeed.identity import title_key
 from jobfeed.model import Job
 
+__all__ = ["PageResult", "extract", "extract_page", "merge_detail", "needs_detail"]
 
-def extract(url: str, body: bytes | str, now: datetime, *, content_type: str | None = None,
-            organization: str | None = None) -> list[Job]:
-    """Every posting found on the page, in page order, duplicates merged."""
+
+@dataclass
+class PageResult:
+    jobs: list[Job]
+    next_pages: list[str] = field(default_factory=list)
+
+
+def extract_page(url: str, body: bytes | str, now: datetime, *,
+                 content_type: str | None = None, organization: str | None = None,
+                 hints: dict | None = None) -> PageResult:
+    """Every posting on the page (duplicates merged) and the listing's next pages."""
     page = Page.from_body(url, body, content_type)
-    organization = organization or page.site_name or page.domain
-    jobs: list[Job] = []
-    blocks = page_blocks(page.content_tree.body if page.content_tree.find("body") is not None
-                         else page.content_tree)
-    for start, end in openings_sections(blocks):
-        heading = blocks[start - 1].text
-        jobs.extend(jobs_in_section(page, blocks[start:end], organization,
-                                    evidence=f"under heading {heading!r}"))
-    return merge_duplicates(jobs)
+    page_organization = organization or page.site_name or page.domain
+    structured = structured_jobs(page, organization)
+    if organization:  # the sources file names the employer; it beats the page
+        for job in structured:
+            job.organization = organization
+    root = page.content_tree.find("body")
+    root = root if root is not None else page.content_tree
+    if hints and hints.get("job"):
+        html_jobs = hinted_jobs(page, root, hints, page_organization)
+    else:
+        html_jobs, used_tables = table_jobs(page, root, page_organization)
+        html_jobs += outline_jobs(page, page_blocks(root, skip=used_tables), page_organization)
+        html_jobs.sort(key=lambda job: job.position)  # tables and outline in page order
+    jobs = merge_duplicates(structured + html_jobs)
+    for job in jobs:  # schema.org directApply: the posting's page is where to apply
+        if job.apply_url is None and DIRECT_APPLY in job.evidence:
+            job.apply_url = job.url
+    pages = [] if hints and hints.get("follow_pages") is False else next_pages(page)
+    return PageResult(jobs=jobs, next_pages=pages)
+
+
+def extract(url: str, body: bytes | str, now: datetime, **options) -> list[Job]:
+    """Only the postings of `extract_page`."""
+    return extract_page(url, body, now, **options).jobs
 
 
 def merge_duplicates(jobs: list[Job]) -> list[Job]:
-    """One record per posting: same title and url (or same title, no url) merge,
+    """One record per posting: the same title (and own page, when both have one) merge;
     the first keeps its place and gains the fields only the later copy has."""
-    kept: dict[tuple, Job] = {}
+    kept: dict[str, Job] = {}
     for job in jobs:
-        key = (" ".join(job.title.lower().split()), job.url if job.url_is_own_page else None)
+        key = title_key(job.title)
         first = kept.get(key)
+        if first is not None and first.url_is_own_page and job.url_is_own_page \
+                and first.url != job.url:
+            key = f"{key} {job.url}"  # same title, two postings (two departments' pages)
+            first = kept.get(key)
         if first is None:
             kept[key] = job
             continue
         for name in ("department", "location", "employment_type", "salary", "posted",
-                     "closes", "apply_url", "description_html"):
+                     "closes", "apply_url", "description_html", "job_key", "detail_url"):
             if getattr(first, name) in (None, "") and getattr(job, name):
                 setattr(first, name, getattr(job, name))
+        if not first.url_is_own_page and job.url_is_own_page:
+            first.url, first.url_is_own_page = job.url, True
         if len(job.description) > len(first.description):
             first.description = job.description
         for doc in job.documents:
-            if doc not in first.documents:
+            if all(doc["url"] != d["url"] for d in first.documents):
                 first.documents.append(doc)
         first.raw = {**job.raw, **first.raw}
-        first.evidence.append("merged a duplicate on the same page")
+        first.evidence.append(f"merged with a copy found by {job.strategy}")
     return list(kept.values())

@@ -59,4 +59,4 @@ def extract_with(spider_name: str, url: str, body: bytes, content_type, now):
     # A site spider knows its source (organization); the generic one takes the page's.
     source = (spider.default_sources(url, settings)[0] if spider_name != "careers"
               else Source(name="extract", start_urls=(url,)))
-    return spider.extract_jobs(url, body, source, content_type)
+    return spider.extract_page(url, body, source, content_type).jobs

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import re
 
-# label words -> the raw field they fill; order matters (first match wins per line)
+# label words -> the raw field they fill; the first label that matches a line wins
 _LABELS = [
-    ("closes", r"clos(?:ing|es)(?: date)?|final filing date|filing deadline|deadline(?: to apply)?|"
-               r"application deadline|apply by|open until|valid through"),
-    ("posted", r"posted(?: on)?|date posted|posting date|opening date|open(?:ed|s)? on|published"),
-    ("salary", r"salary(?: range)?|pay(?: range| rate)?|compensation|wage|hourly rate|rate of pay|"
-               r"starting salary|annual salary|monthly salary"),
-    ("location", r"location|work location|duty station|based in"),
-    ("department", r"department|division|dept\.?|program area"),
-    ("employment_type", r"employment type|job type|position type|type|schedule|status"),
+    ("closes", r"clos(?:ing|es)(?: date)?(?: and time)?|final filing date|filing deadline|"
+               r"deadline(?: to apply)?|application deadline|apply by|open until|"
+               r"valid through|recruitment closes|last day to apply"),
+    ("posted", r"posted(?: on)?|date posted|posting date|opening date|open(?:ed|s)? on|"
+               r"published|date opened"),
+    ("salary", r"salary(?: range)?|pay(?: range| rate)?|compensation|wages?|hourly rate|"
+               r"rate of pay|starting salary|annual salary|monthly salary|hourly wage"),
+    ("location", r"(?:work )?location|duty station|based in|work site|worksite"),
+    ("department", r"department|division|dept\.?|program area|agency"),
+    ("employment_type", r"employment type|job type|position type|type|schedule|status|"
+                        r"employment status|work schedule|hours"),
 ]
-_LABEL_LINE = [(name, re.compile(rf"^\s*(?:{words})\s*[:\-–]\s*(?P<value>.+?)\s*$", re.I))
+_WITH_VALUE = [(name, re.compile(rf"^(?:{words})\s*[:\-–—]\s*(?P<value>.+?)\s*$", re.I))
                for name, words in _LABELS]
+_ALONE = [(name, re.compile(rf"^(?:{words})\s*:?\s*$", re.I)) for name, words in _LABELS]
+# "Closes December 10, 2026", "Posted 3 days ago": date labels often go without a colon.
+_DATE_NO_COLON = [(name, re.compile(
+    rf"^(?:{words})\s+(?:on\s+)?(?P<value>.*(?:\d|today|yesterday|until filled|continuous).*)$",
+    re.I)) for name, words in _LABELS if name in ("closes", "posted")]
+_SEPARATORS = re.compile(r"\s+[|·•]\s+")
 
 # Unlabelled evidence
 SALARY = re.compile(
@@ -25,29 +34,71 @@ SALARY = re.compile(
     r"(?:\s+(?:annually|monthly|hourly|bi-?weekly|per\s+\w+|a\s+year|an\s+hour))?)")
 OPEN_UNTIL_FILLED = re.compile(r"\b(open until filled|until filled|continuous(ly)?( recruitment)?|"
                                r"open until further notice|until the position is filled)\b", re.I)
-EMPLOYMENT_WORDS = re.compile(r"\b(full[- ]time|part[- ]time|temporary|seasonal|internship|"
+EMPLOYMENT_WORDS = re.compile(r"\b(full[- ]?time|part[- ]?time|temporary|seasonal|internship|"
                               r"intern|contract|volunteer|limited[- ]term|per diem|extra help)\b",
                               re.I)
+_TYPE_LINE = re.compile(r"^(full[- ]?time|part[- ]?time|temporary|seasonal|internship|contract|"
+                        r"volunteer|per diem|limited[- ]term|extra help)\b", re.I)
+_NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuition)\b", re.I)
+
+
+def text_lines(text: str) -> list[str]:
+    """Lines of text, further split at ' | ' and ' · ', without bullets."""
+    lines = []
+    for line in text.splitlines():
+        for part in _SEPARATORS.split(line):
+            part = part.strip().lstrip("-•»· ").strip()
+            if part:
+                lines.append(part)
+    return lines
 
 
 def labelled_values(text: str) -> dict[str, str]:
-    """First value of each labelled field found line by line in plain text."""
+    """First value of each field found in plain text: "Label: value" lines, a label line
+    followed by its value (dt/dd, th/td), then lines that are a bare fact ("Full-time",
+    "$24.50/hour", "Open until filled")."""
     found: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.lstrip("-• ").strip()
-        if not line or len(line) > 200:
+    bare: dict[str, str] = {}
+    lines = text_lines(text)
+    for index, line in enumerate(lines):
+        if len(line) > 200:
             continue
-        for name, pattern in _LABEL_LINE:
-            if name in found:
-                continue
-            match = pattern.match(line)
-            if match:
-                found[name] = match.group("value").strip()
-                break
-    return found
+        match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON)
+        if match:
+            name, value = match
+        elif (alone := _first_match(line, _ALONE)) and index + 1 < len(lines):
+            name, value = alone[0], lines[index + 1]
+        else:
+            _bare_fact(line, bare)
+            continue
+        found.setdefault(name, value)
+    return {**bare, **found}
+
+
+def _first_match(line: str, patterns) -> tuple[str, str] | None:
+    for name, pattern in patterns:
+        match = pattern.match(line)
+        if match:
+            return name, match.groupdict().get("value", "")
+    return None
+
+
+def _bare_fact(line: str, bare: dict[str, str]) -> None:
+    if len(line) > 80:
+        return
+    if _TYPE_LINE.match(line):
+        bare.setdefault("employment_type", line)
+    elif line.startswith(("$", "€", "£")) and SALARY.match(line) and not _NOT_MONEY.search(line):
+        bare.setdefault("salary", line)
+    elif OPEN_UNTIL_FILLED.match(line):
+        bare.setdefault("closes", line)
 
 
 def find_salary(text: str) -> str | None:
-    """The first money amount or range in the text, as written."""
-    match = SALARY.search(text)
-    return match.group(0).strip() if match else None
+    """The first money amount or range in the text, as written, outside benefit talk."""
+    for match in SALARY.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        line = text[start:text.find("\n", match.end()) % (len(text) + 1)]
+        if not _NOT_MONEY.search(line):
+            return match.group(0).strip()
+    return None

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
-APPLY = re.compile(r"^\s*(apply|apply (now|online|here|today)|submit (an )?application|"
-                   r"how to apply|application)\b", re.I)
+# The whole label: "Apply to serve on a committee" is not a posting's apply link.
+APPLY = re.compile(r"^\W*(apply|apply (now|online|here|today|by e-?mail|via e-?mail|in person)|"
+                   r"apply for (this|the) (job|position|opening)|submit (an |your )?application|"
+                   r"online application|application|begin application|start (an |your )?"
+                   r"application|apply on \w+)\W*$", re.I)
 DOCUMENT = re.compile(
     r"\b(job|position|recruitment)\s+(announcement|description|bulletin|posting|flyer|"
     r"brochure|profile)|class(ification)?\s+spec(ification)?s?|\bbrochure\b|"
@@ -35,6 +38,5 @@ def classify(label: str, href: str) -> str | None:
 
 
 def document_label(label: str) -> str:
-    """'Job Announcement (PDF)' -> 'Job Announcement'; keeps the page's words otherwise."""
-    cleaned = re.sub(r"\s*\((pdf|doc|docx)[^)]*\)\s*$", "", label, flags=re.I).strip(" -|:")
-    return cleaned or label
+    """The link text as the page shows it ("Job Announcement (PDF, 212 KB)")."""
+    return label.strip(" -|:")

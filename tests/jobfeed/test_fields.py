@@ -33,15 +33,15 @@ SALARIES = [
     ("$85K–$100K", pay(85000, 100000, "year")),
     ("$85k - $100k per year", pay(85000, 100000, "year")),
     ("$85-100K", pay(85000, 100000, "year")),
-    # single figures are exact rates
-    ("$32.50/hour", pay(32.5, 32.5, "hour")),
-    ("$32.50 per hour", pay(32.5, 32.5, "hour")),
-    ("$18/hr", pay(18, 18, "hour")),
-    ("Hourly Rate: $25.00", pay(25, 25, "hour")),
-    ("$4,000/mo", pay(4000, 4000, "month")),
-    ("$150 per diem", pay(150, 150, "day")),
-    ("$800 per week (40 hrs)", pay(800, 800, "week")),
-    ("$18/hour, 20 hrs/week", pay(18, 18, "hour")),  # "hrs/week" is a schedule, not pay
+    # a single figure is the minimum, with no maximum (the architecture's {min, max})
+    ("$32.50/hour", pay(32.5, None, "hour")),
+    ("$32.50 per hour", pay(32.5, None, "hour")),
+    ("$18/hr", pay(18, None, "hour")),
+    ("Hourly Rate: $25.00", pay(25, None, "hour")),
+    ("$4,000/mo", pay(4000, None, "month")),
+    ("$150 per diem", pay(150, None, "day")),
+    ("$800 per week (40 hrs)", pay(800, None, "week")),
+    ("$18/hour, 20 hrs/week", pay(18, None, "hour")),  # "hrs/week" is a schedule, not pay
     # open-ended
     ("$60,000+ per year", pay(60000, None, "year")),
     ("$60,000 and up", pay(60000, None, "year")),
@@ -53,16 +53,16 @@ SALARIES = [
     # pay periods outside the vocabulary are annualised
     ("Salary: $4,321.00 - $5,678.00 Biweekly", pay(112346, 147628, "year")),
     ("$2,000.00 - $2,500.00 bi-weekly", pay(52000, 65000, "year")),
-    ("$1,234.56 biweekly", pay(32098.56, 32098.56, "year")),
+    ("$1,234.56 biweekly", pay(32098.56, None, "year")),
     ("$3,000 - $3,500 semi-monthly", pay(72000, 84000, "year")),
     # no period word: magnitude decides
-    ("$24.50", pay(24.5, 24.5, "hour")),
+    ("$24.50", pay(24.5, None, "hour")),
     ("$5,500 - $6,200", pay(5500, 6200, "month")),
-    ("$95,000", pay(95000, 95000, "year")),
-    ("$50,000 (12-month position)", pay(50000, 50000, "year")),  # "12-month" is a duration
+    ("$95,000", pay(95000, None, "year")),
+    ("$50,000 (12-month position)", pay(50000, None, "year")),  # "12-month" is a duration
     # currencies
-    ("€45,000 per year", pay(45000, 45000, "year", "EUR")),
-    ("£12.50 hourly", pay(12.5, 12.5, "hour", "GBP")),
+    ("€45,000 per year", pay(45000, None, "year", "EUR")),
+    ("£12.50 hourly", pay(12.5, None, "hour", "GBP")),
     ("£30,000 - £35,000", pay(30000, 35000, "year", "GBP")),
     ("50,000 - 60,000 EUR per annum", pay(50000, 60000, "year", "EUR")),
     # whitespace and dashes from real pages

@@ -19,7 +19,7 @@ NOISE = ["Cal Cities Culture", "Our Values", "Integrity", "Diversity", "Innovati
 def crawl_snapshot(name: str):
     case = load_case(FIXTURES / "calcities" / name)
     spider = CalCitiesSpider(sources=[CALCITIES], run=Run(started_at=case["now"]))
-    jobs = spider.extract_jobs(case["url"], case["body"], CALCITIES)
+    jobs = spider.extract_page(case["url"], case["body"], CALCITIES).jobs
     for job in jobs:
         job.source = "calcities"
         normalise_job(job, case["now"])

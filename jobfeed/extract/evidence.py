@@ -1,0 +1,110 @@
+"""What makes a block of a careers page a posting: words, links, money and dates."""
+
+from __future__ import annotations
+
+import re
+
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, SALARY,
+                                    labelled_values)
+
+# Headings that open a list of postings.
+OPENINGS_HEADING = re.compile(
+    r"^\W*((current|open|available|active|recent|all( current)?|latest|featured)\s+)?"
+    r"((job|employment|career|staff|position)\s+)?"
+    r"(openings?|opportunities|positions|vacancies|vacancy|postings|listings|jobs|"
+    r"recruitments)\b|"
+    r"\b(career|employment|job) opportunities\b|\bjob (openings|postings|listings|board)\b|"
+    r"\bopen positions\b|\bnow hiring\b|\bwe'?re hiring\b|^\W*(current |paid |open )?"
+    r"internships?\W*$|\binternship (openings|opportunities|positions)\b|"
+    r"\bcurrent (openings|vacancies|recruitments)\b", re.I)
+
+# Titles that are about the process or the organisation, never a posting.
+NOT_A_POSTING = re.compile(
+    r"^\W*(how to apply|apply|application|benefits?|employee benefits|equal (employment )?"
+    r"opportunity|eeo|questions|contact|about|why (work|join)|our (values|mission|culture|"
+    r"team|staff|benefits|people)|meet (the|our)|values|mission|culture|faq|frequently asked|"
+    r"no (current )?(openings|vacancies|positions|jobs)|selection process|hiring process|"
+    r"recruitment process|veterans|reasonable accommodation|accommodations?|disclaimer|"
+    r"job alerts?|notify me|stay connected|sign up|subscribe|news|latest news|events|"
+    r"upcoming events|calendar|board|committees?|resources|helpful|related|quick links|"
+    r"links|notices?|follow us|connect|share|duties|responsibilities|essential (functions|"
+    r"duties)|examples of duties|qualifications|minimum qualifications|requirements|"
+    r"education|experience|knowledge|skills|abilities|licen[cs]es?|certifications?|"
+    r"working conditions|physical demands|supplemental|special requirements|overview|"
+    r"summary|description|details|compensation|salary|pay|schedule|location|the position|"
+    r"the ideal candidate|the (city|county|district|town|community)|about the|"
+    r"additional information|more information|important|note|documents?|forms?|"
+    r"testimonials?|what .* say|internship program|volunteer opportunities|"
+    r"employment application|application forms?|search|menu|home|breadcrumbs?|"
+    r"cookie|privacy|translate|language|before you apply|other ways|ways to (serve|help|"
+    r"get involved)|get involved)\b|\b(events|news|resources|links|faqs?|updates|"
+    r"announcements|press releases|calendar)\W*$", re.I)
+NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|positions|"
+                         r"opportunities)\b|\bnot (currently )?(hiring|recruiting)\b", re.I)
+
+JOB_WORDS = re.compile(
+    r"\b(manager|director|coordinator|specialist|officer|technician|assistant|analyst|"
+    r"engineer|clerk|worker|operator|planner|accountant|librarian|intern|supervisor|"
+    r"inspector|attorney|administrator|ranger|firefighter|police|sheriff|deputy|dispatcher|"
+    r"telecommunicator|mechanic|lifeguard|aide|leader|counsel+or|associate|representative|"
+    r"secretary|chief|superintendent|attendant|custodian|driver|nurse|advocate|generalist|"
+    r"trainee|page|apprentice|electrician|laborer|maintenance|crew|foreman|lead|designer|"
+    r"developer|architect|scientist|biologist|auditor|treasurer|controller|receptionist|"
+    r"cashier|instructor|teacher|curator|paralegal|investigator|examiner|appraiser|"
+    r"assessor|caseworker|therapist|paramedic|emt|correctional|detention|guard|janitor|"
+    r"groundskeeper|gardener|arborist|buyer|fellow|fellowship|coach|steward|"
+    r"agent|scheduler|writer|editor|strategist|consultant|advisor|adviser|liaison|"
+    r"i{1,3}|iv|trainer|recruiter|generalist|estimator|surveyor|"
+    r"drafter|helper|porter|cook|server|bus operator|tech)\b", re.I)
+JOB_URL = re.compile(r"/(jobs?|careers?|employment|postings?|positions?|openings?|vacanc|"
+                     r"recruit|opportunit)|[?&](job|jobid|posting|req)[_-]?(id)?=", re.I)
+CLOSING_WORDS = re.compile(r"\b(clos(es|ing)|deadline|final filing|apply by|filing date|"
+                           r"open until|until filled|continuous)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+_QUESTION_START = re.compile(r"^(how|what|why|when|where|who|can|do|does|is|are|will|"
+                             r"should)\b", re.I)
+
+
+def is_title_like(text: str) -> bool:
+    """Short, name-like text: not a sentence, a question or a date."""
+    text = text.strip()
+    if not (2 <= len(text) <= 110) or "\n" in text:
+        return False
+    if len(text.split()) > 15 or _QUESTION_START.match(text) or text.endswith("?"):
+        return False
+    if _SENTENCE_END.search(text) and not re.search(r"\b[A-Z][a-z]{0,3}\.$", text):
+        return False
+    return bool(re.search(r"[A-Za-zÀ-ÿ]", text))
+
+
+def is_noise_title(text: str) -> bool:
+    """About the process or the organisation; "Benefits Coordinator" is still a job."""
+    if NO_OPENINGS.search(text):
+        return True
+    return bool(NOT_A_POSTING.search(text)) and not JOB_WORDS.search(text)
+
+
+def content_evidence(text: str) -> tuple[int, list[str]]:
+    """Points and reasons from a block's text: money, closing dates, labelled fields."""
+    points, reasons = 0, []
+    labels = labelled_values(text)
+    if "salary" in labels or SALARY.search(text):
+        points += 2
+        reasons.append("salary")
+    if "closes" in labels or CLOSING_WORDS.search(text) or OPEN_UNTIL_FILLED.search(text):
+        points += 2
+        reasons.append("closing date")
+    for name in ("location", "department", "employment_type", "posted"):
+        if name in labels:
+            points += 1
+            reasons.append(f"{name} label")
+    if "employment_type" not in labels and EMPLOYMENT_WORDS.search(text[:300]):
+        points += 1
+        reasons.append("employment type")
+    return points, reasons
+
+
+def title_evidence(title: str) -> tuple[int, list[str]]:
+    if JOB_WORDS.search(title):
+        return 1, ["job-title words"]
+    return 0, []

@@ -1,0 +1,102 @@
+"""Postings in tables: a header row (Position | Department | Salary | Closing date) names
+the columns, each body row is a job."""
+
+from __future__ import annotations
+
+import re
+
+from jobfeed.extract import links as link_kinds
+from jobfeed.extract.evidence import is_noise_title, is_title_like
+from jobfeed.extract.outline import Block, job_from_group
+from jobfeed.extract.page import Page
+from jobfeed.html import element_text
+from jobfeed.model import Job
+
+COLUMNS = [
+    ("title", r"^(?!.*\btype\b).*(position|title|job|classification|opening|vacanc|posting|"
+              r"recruitment|role)"),
+    ("department", r"department|division|dept|agency|office"),
+    ("salary", r"salary|pay|compensation|wage|rate|range"),
+    ("closes", r"clos|deadline|filing|until|apply by|final"),
+    ("posted", r"posted|open(ing)? date|date opened|published"),
+    ("location", r"location|site|work ?place"),
+    ("employment_type", r"type|status|schedule|full|part"),
+]
+_COLUMN_PATTERNS = [(name, re.compile(words, re.I)) for name, words in COLUMNS]
+_RAW_FIELDS = {"closes", "posted", "salary"}
+
+
+def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], set]:
+    """Jobs from every job table, and the tables used (so other strategies skip them)."""
+    jobs, used = [], set()
+    for table in root.iter("table"):
+        if table.find(".//table") is not None:  # a layout table holding other tables
+            continue
+        rows = [row for row in table.iter("tr")]
+        if len(rows) < 2:
+            continue
+        columns = _columns(rows[0])
+        if "title" not in columns or len(columns) < 2:
+            continue
+        found = []
+        for row in rows[1:]:
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if len(cells) <= columns["title"]:
+                continue
+            job = _row_job(page, cells, columns, organization)
+            if job:
+                found.append(job)
+        if found:
+            jobs.extend(found)
+            used.add(table)
+    return jobs, used
+
+
+def _columns(header_row) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    cells = [c for c in header_row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    for position, cell in enumerate(cells):
+        text = " ".join(cell.text_content().split())
+        if not text or len(text) > 40:
+            continue
+        for name, pattern in _COLUMN_PATTERNS:
+            if pattern.search(text) and name not in columns:
+                columns[name] = position
+                break
+    return columns
+
+
+def _row_job(page: Page, cells, columns: dict[str, int], organization) -> Job | None:
+    title_cell = cells[columns["title"]]
+    title_lines = element_text(title_cell).splitlines()
+    if not title_lines:
+        return None
+    title = title_lines[0].lstrip("- ")
+    if not is_title_like(title) or is_noise_title(title):
+        return None
+    title_anchor = next(iter(title_cell.iter("a")), None)
+    title_block = Block(title_anchor if title_anchor is not None else title_cell,
+                        "heading", 99, title)
+    body = [Block(cell, "text", 99, element_text(cell)) for i, cell in enumerate(cells)
+            if i != columns["title"] and element_text(cell)]
+    if len(title_lines) > 1:
+        body.insert(0, Block(title_cell, "text", 99, "\n".join(title_lines[1:])))
+    job = job_from_group(page, title_block, body, organization,
+                         ["table row", "columns: " + ", ".join(sorted(columns))])
+    job.strategy = "table"
+    for name, position in columns.items():
+        if name == "title" or position >= len(cells):
+            continue
+        value = " ".join(element_text(cells[position]).split())
+        if not value:
+            continue
+        if name in _RAW_FIELDS:
+            job.raw[name] = value
+        else:
+            setattr(job, name, value)
+            if name == "employment_type":
+                job.raw[name] = value
+    if title_anchor is not None and link_kinds.classify(
+            link_kinds.link_label(title_anchor), title_anchor.get("href", "")) == "apply":
+        job.apply_url = title_anchor.get("href")
+    return job
