@@ -64,6 +64,8 @@ class CareersSpider(scrapy.Spider):
             return
         result = self.extract_page(response.url, response.body, source,
                                    _content_type(response))
+        if result.no_openings and page_number == 1:
+            report.no_openings = True
         for job in result.jobs:
             job.source = source.name
             if source.follow_details and needs_detail(job):

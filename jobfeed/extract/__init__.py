@@ -12,7 +12,7 @@ from datetime import datetime
 
 from jobfeed.extract.detail import merge_detail, needs_detail
 from jobfeed.extract.hints import hinted_jobs
-from jobfeed.extract.outline import outline_jobs, page_blocks
+from jobfeed.extract.outline import outline_jobs, page_blocks, says_no_openings
 from jobfeed.extract.page import Page
 from jobfeed.extract.pagination import next_pages
 from jobfeed.extract.structured import DIRECT_APPLY, structured_jobs
@@ -27,6 +27,9 @@ __all__ = ["PageResult", "extract", "extract_page", "merge_detail", "needs_detai
 class PageResult:
     jobs: list[Job]
     next_pages: list[str] = field(default_factory=list)
+    # The page says so ("There are no current openings"): zero jobs is the truth there,
+    # not a layout change, so the source's jobs may close.
+    no_openings: bool = False
 
 
 def extract_page(url: str, body: bytes | str, now: datetime, *,
@@ -41,18 +44,21 @@ def extract_page(url: str, body: bytes | str, now: datetime, *,
             job.organization = organization
     root = page.content_tree.find("body")
     root = root if root is not None else page.content_tree
+    no_openings = False
     if hints and hints.get("job"):
         html_jobs = hinted_jobs(page, root, hints, page_organization)
     else:
         html_jobs, used_tables = table_jobs(page, root, page_organization)
-        html_jobs += outline_jobs(page, page_blocks(root, skip=used_tables), page_organization)
+        blocks = page_blocks(root, skip=used_tables)
+        html_jobs += outline_jobs(page, blocks, page_organization)
         html_jobs.sort(key=lambda job: job.position)  # tables and outline in page order
+        no_openings = not html_jobs and not structured and says_no_openings(blocks)
     jobs = merge_duplicates(structured + html_jobs)
     for job in jobs:  # schema.org directApply: the posting's page is where to apply
         if job.apply_url is None and DIRECT_APPLY in job.evidence:
             job.apply_url = job.url
     pages = [] if hints and hints.get("follow_pages") is False else next_pages(page)
-    return PageResult(jobs=jobs, next_pages=pages)
+    return PageResult(jobs=jobs, next_pages=pages, no_openings=no_openings)
 
 
 def extract(url: str, body: bytes | str, now: datetime, **options) -> list[Job]:

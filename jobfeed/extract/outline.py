@@ -142,9 +142,8 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
     """Every posting in the outline, in page order."""
     section_end = _section_ends(blocks)
     cards = _cards(blocks)
-    anchors = {i for i, b in enumerate(blocks) if b.kind == "heading" and len(b.text) <= 80
-               and OPENINGS_HEADING.search(b.text) and not is_noise_title(b.text)}
-    no_openings = _says_no_openings(blocks, anchors)
+    anchors = openings_headings(blocks)
+    no_openings = says_no_openings(blocks, anchors)
     # Only the innermost openings heading vouches for the headings under it: a page titled
     # "Job Openings" with a "Current openings" section vouches for that section alone.
     vouching = {a for a in anchors if not any(a < b < section_end[a] for b in anchors)}
@@ -240,11 +239,18 @@ def _section_ends(blocks: list[Block]) -> dict[int, int]:
     return ends
 
 
-def _says_no_openings(blocks: list[Block], anchors: set[int]) -> bool:
+def openings_headings(blocks: list[Block]) -> set[int]:
+    """Indexes of headings like "Career Opportunities" or "Current Openings"."""
+    return {i for i, b in enumerate(blocks) if b.kind == "heading" and len(b.text) <= 80
+            and OPENINGS_HEADING.search(b.text) and not is_noise_title(b.text)}
+
+
+def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bool:
     """"There are no current openings" right under the openings heading (or anywhere, on
     a page without one) means nothing on the page is a posting."""
     from jobfeed.extract.evidence import NO_OPENINGS
 
+    anchors = openings_headings(blocks) if anchors is None else anchors
     for index, block in enumerate(blocks):
         if block.kind != "heading" and NO_OPENINGS.search(block.text) and len(block.text) < 300:
             if not anchors or block.parent in anchors:
