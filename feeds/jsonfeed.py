@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from feeds.meta import FeedMeta, entry_html, entry_id, summary_line
+from feeds.meta import (FeedMeta, clean, entry_html, entry_id, entry_link, safe_url,
+                        summary_line)
 from jobfeed.model import RECORD_KEYS
 
 
@@ -17,15 +18,20 @@ def render_json(jobs: list[dict], meta: FeedMeta, now: datetime) -> bytes:
         "feed_url": meta.url("json"),
         "description": meta.description,
         "language": meta.language,
-        "items": [_item(job) for job in jobs],
+        "items": [_item(clean(job)) for job in jobs],
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return json.dumps(clean(feed), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
 def _item(job: dict) -> dict:
-    item = {
-        "id": entry_id(job),
-        "url": job["url"],
+    item = {"id": entry_id(job)}
+    link = entry_link(job)
+    if link:
+        item["url"] = link
+    apply_url = safe_url(job.get("apply_url"))
+    if apply_url and apply_url.startswith("http"):
+        item["external_url"] = apply_url
+    item.update({
         "title": job["title"],
         "content_html": entry_html(job),
         "summary": summary_line(job),
@@ -33,9 +39,7 @@ def _item(job: dict) -> dict:
         "date_modified": job.get("updated") or job["first_seen"],
         "tags": [t for t in (job.get("organization"), job.get("employment_type")) if t],
         "_job": {key: job.get(key) for key in RECORD_KEYS},
-    }
+    })
     if job.get("organization"):
         item["authors"] = [{"name": job["organization"]}]
-    if job.get("apply_url", "") and job["apply_url"].startswith("http"):
-        item["external_url"] = job["apply_url"]
     return item

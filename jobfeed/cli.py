@@ -9,6 +9,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from feeds.config import FeedsError, check_against_sources, feeds_for
 from jobfeed.sources import Source, SourcesError, load_sources, source_for_url
 from jobfeed.store import StoreError
 
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (SourcesError, StoreError, SettingError) as exc:
+    except (SourcesError, FeedsError, StoreError, SettingError) as exc:
         print(f"jobfeed: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -49,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--dir", default="var/demo", help="where the demo store and feeds go")
     demo.set_defaults(handler=cmd_demo)
 
+    serve = commands.add_parser("serve", help="serve the feeds folder over HTTP on a local port")
+    serve.add_argument("dir", nargs="?", default="public", metavar="DIR",
+                       help="the folder to serve (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                       help="address to listen on (default: %(default)s; 0.0.0.0 for all)")
+    serve.set_defaults(handler=cmd_serve)
+
     extract = commands.add_parser("extract", help="show the jobs found on one page, and why")
     extract.add_argument("target", metavar="FILE_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a FILE (resolves its links)")
@@ -69,6 +78,9 @@ def add_store_options(parser):
     parser.add_argument("--out", default="public", help="feeds folder (default: %(default)s)")
     parser.add_argument("--base-url", default=None,
                         help="URL the feeds folder is served at (default: http://localhost:8000/)")
+    parser.add_argument("--feeds", metavar="FILE", default=None,
+                        help="named, filtered feeds and feed settings (default: feeds.yaml "
+                             "if it exists; a sources file with a 'feeds:' section works too)")
 
 
 class SettingError(ValueError):
@@ -88,7 +100,10 @@ def cmd_crawl(args) -> int:
         if not sep or not name:
             raise SettingError(f"-s {item!r}: expected NAME=VALUE")
         overrides[name] = value
-    run = crawl(sources, db=args.db, out=args.out, base_url=args.base_url, overrides=overrides)
+    feeds = feeds_for(args.feeds)
+    check_against_sources(feeds, [source.name for source in sources])
+    run = crawl(sources, db=args.db, out=args.out, base_url=args.base_url, overrides=overrides,
+                feeds=feeds)
     print_summary(run)
     return EXIT_SOURCE_FAILED if run.failed else EXIT_OK
 
@@ -97,12 +112,21 @@ def cmd_publish(args) -> int:
     from feeds.publish import DEFAULT_BASE_URL, publish
     from jobfeed.store import open_store
 
+    feeds = feeds_for(args.feeds)
     with open_store(args.db) as store:
         sources = sorted({job["source"] for job in store.jobs(status=None)})
+        check_against_sources(feeds, sources)
         written = publish(store, args.out, datetime.now(timezone.utc),
-                          base_url=args.base_url or DEFAULT_BASE_URL, sources=sources)
+                          base_url=args.base_url or DEFAULT_BASE_URL, sources=sources,
+                          feeds=feeds)
     print(f"wrote {len(written)} changed feed files to {args.out}/")
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from jobfeed.serve import serve
+
+    return serve(args.dir, host=args.bind, port=args.port)
 
 
 def cmd_demo(args) -> int:
@@ -131,8 +155,8 @@ def print_summary(run) -> None:
     for report in run.sources.values():
         print(f"{report.name}: {report.status} — fetched {report.pages} pages, "
               f"{report.jobs} jobs, {report.new} new, {report.updated} updated, "
-              f"{report.closed} closed, {len(report.errors)} errors")
-        for error in report.errors[:5]:
+              f"{report.closed} closed, {len(report.errors) + len(report.detail_errors)} errors")
+        for error in (report.errors + report.detail_errors)[:5]:
             print(f"  error: {error}")
     if run.published is not None:
         print(f"feeds: {run.out}/jobs.rss, jobs.atom, jobs.json "

@@ -53,7 +53,7 @@ def crawl_settings(overrides: dict | None = None) -> Settings:
 
 
 def crawl(sources: list[Source], *, db: str, out: str, base_url: str | None = None,
-          overrides: dict | None = None) -> Run:
+          overrides: dict | None = None, feeds=None) -> Run:
     """Run every source's spider in one Scrapy process, then publish if any source went well."""
     settings = crawl_settings(overrides)
     loader = SpiderLoader.from_settings(settings)
@@ -77,7 +77,8 @@ def crawl(sources: list[Source], *, db: str, out: str, base_url: str | None = No
         if any(report.status == "ok" for report in run.sources.values()):
             names = sorted({s.name for s in sources})
             run.published = publish(store, out, run.started_at,
-                                    base_url=base_url or DEFAULT_BASE_URL, sources=names)
+                                    base_url=base_url or DEFAULT_BASE_URL, sources=names,
+                                    feeds=feeds)
     finally:
         store.close()
     return run
