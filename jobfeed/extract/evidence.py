@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, SALARY,
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_salary,
                                     labelled_values)
 
 # Headings that open a list of postings.
@@ -88,7 +88,7 @@ def content_evidence(text: str) -> tuple[int, list[str]]:
     """Points and reasons from a block's text: money, closing dates, labelled fields."""
     points, reasons = 0, []
     labels = labelled_values(text)
-    if "salary" in labels or SALARY.search(text):
+    if "salary" in labels or find_salary(text):
         points += 2
         reasons.append("salary")
     if "closes" in labels or CLOSING_WORDS.search(text) or OPEN_UNTIL_FILLED.search(text):

@@ -40,3 +40,22 @@ def classify(label: str, href: str) -> str | None:
 def document_label(label: str) -> str:
     """The link text as the page shows it ("Job Announcement (PDF, 212 KB)")."""
     return label.strip(" -|:")
+
+# "Read more" and the like: a link to the posting's own page.
+MORE = re.compile(r"^\W*(read|learn|see|view|find out)( the)? (more|full|details|job|posting|"
+                  r"position|description)|^\W*(more|full) (info|information|details|"
+                  r"description)|^\W*(details|more)\W*$|^\W*view( job| posting)?\W*$", re.I)
+# Documents on a careers page that are not postings.
+NOT_A_JOB_DOCUMENT = re.compile(
+    r"\b(application( form)?|employment application|benefits?( summary| guide)?|salary "
+    r"schedule|pay (plan|schedule)|handbook|policy|policies|org(anization(al)?)? chart|"
+    r"guide|faq|instructions|form|brochure|annual report|budget|agenda|minutes|map|"
+    r"newsletter|description|announcement|bulletin|spec(ification)?s?|flyer|questionnaire)\b",
+    re.I)
+_FILE_NOTE = re.compile(r"\s*[\[(]\s*(pdf|docx?|doc|rtf)\b[^\])]*[\])]\s*$|\s+-?\s*pdf\s*$",
+                        re.I)
+
+
+def strip_file_note(label: str) -> str:
+    """"Maintenance Worker I (PDF, 120 KB)" -> "Maintenance Worker I"."""
+    return _FILE_NOTE.sub("", label).strip()

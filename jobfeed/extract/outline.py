@@ -284,9 +284,10 @@ def _link_points(body: list[Block]) -> int:
 
 
 def _title_link_points(block: Block) -> int:
+    """A title linking to its own page under /jobs/, /careers/...: strong evidence."""
     for anchor in _anchors(block.element):
         if JOB_URL.search(anchor.get("href", "")):
-            return 1
+            return 2
     return 0
 
 
@@ -298,11 +299,13 @@ def _lead_led_job(page, blocks, index, anchors, organization) -> Job | None:
     if lead is None:
         return None
     title, element, href = lead
-    if not is_title_like(title) or is_noise_title(title) or link_kinds.DOCUMENT.search(title):
+    rest = block.text.lstrip("- ")[len(title):]
+    title = link_kinds.strip_file_note(title)
+    if not is_title_like(title) or is_noise_title(title) or link_kinds.NOT_A_JOB_DOCUMENT.search(
+            title) or link_kinds.DOCUMENT.search(title):
         return None
     if href and link_kinds.classify(title, href) == "apply":
         return None
-    rest = block.text.lstrip("- ")[len(title):]
     points, reasons = content_evidence(rest)
     title_points, title_reasons = title_evidence(title)
     points += title_points + (1 if href and JOB_URL.search(href) else 0)
@@ -333,11 +336,17 @@ def _lead(block: Block):
             return label, anchor, href
         break
     for bold in block.element.iter("b", "strong"):
-        label = " ".join(bold.text_content().split())
-        if label and label == first_line and "\n" in text:
+        label = " ".join(bold.text_content().split()).rstrip(":")
+        after = first_line[len(label):].lstrip(":")
+        if label and first_line.startswith(label) and (
+                (label == first_line.rstrip(":") and "\n" in text)
+                or _LEAD_SEPARATOR.match(after)):
             return label, bold, None
         break
     return None
+
+
+_LEAD_SEPARATOR = re.compile(r"^\s*[–—|:(-]|\s+[–—-]\s")
 
 
 def _department(blocks, index, found, anchors, section_end) -> str | None:
@@ -375,6 +384,9 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
             kind = link_kinds.classify(label, href)
             if kind == "apply" and apply_url is None:
                 apply_url = href
+            elif kind is None and own_url is None and link_kinds.MORE.match(label) \
+                    and href.startswith(("http://", "https://")):
+                own_url = href  # "Read the full description": the posting's own page
             elif kind == "document" and all(d["url"] != href for d in documents):
                 documents.append({"label": link_kinds.document_label(label), "url": href})
     if html_element is not None:

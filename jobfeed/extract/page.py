@@ -54,19 +54,20 @@ class Page:
 
     @cached_property
     def site_name(self) -> str | None:
-        """og:site_name, else the most organisation-like part of <title>, else None."""
+        """og:site_name, else the organisation part of <title> ("Careers | City of X")."""
         for value in self.full_tree.xpath(
                 "//meta[@property='og:site_name' or @name='og:site_name'"
                 " or @name='application-name']/@content"):
             if value.strip():
                 return " ".join(value.split())
         title = " ".join(self.full_tree.findtext(".//title", "").split())
-        if title:
-            parts = [p.strip() for p in re.split(r"\s[|\u2013\u2014:-]\s|\s[|•·]\s", title)
-                     if p.strip()]
-            organisational = [p for p in parts if _ORG_WORDS.search(p)]
-            if organisational:
-                return organisational[-1]
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+        named = [p for p in parts if not _PAGE_NAME.match(p)]
+        organisational = [p for p in named if _ORG_WORDS.search(p)]
+        if organisational:
+            return organisational[-1]
+        if len(named) >= 1 and len(parts) >= 2:  # "Jobs | Harbor Point": the site's name
+            return named[-1]
         return None
 
     @property
@@ -75,6 +76,13 @@ class Page:
         return host.removeprefix("www.")
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:•·»-]\s+|\s*\|\s*")
+# Page names, not organisations: "Careers", "Job Openings", "Join Our Team", "Home".
+_PAGE_NAME = re.compile(
+    r"^(careers?|jobs?|job (openings|opportunities|postings|board)|employment( opportunities)?"
+    r"|current (openings|opportunities|vacancies)|open positions|opportunities|join (our|the) "
+    r"team|work (with|for) us|human resources|hr|home|welcome|vacancies|internships?|"
+    r"careers? at .*|jobs at .*|page \d+)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(city|town|county|village|district|authority|agency|league|association|"
     r"institute|department|commission|council|board|university|college|"

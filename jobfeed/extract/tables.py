@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.evidence import is_noise_title, is_title_like
-from jobfeed.extract.outline import Block, job_from_group
+from jobfeed.extract.evidence import (content_evidence, is_noise_title, is_title_like,
+                                      title_evidence)
+from jobfeed.extract.outline import THRESHOLD, Block, job_from_group
 from jobfeed.extract.page import Page
 from jobfeed.html import element_text
 from jobfeed.model import Job
@@ -37,6 +38,10 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
             continue
         columns = _columns(rows[0])
         if "title" not in columns or len(columns) < 2:
+            found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
+            if len(found) >= 1:
+                jobs.extend(found)
+                used.add(table)
             continue
         found = []
         for row in rows[1:]:
@@ -99,4 +104,32 @@ def _row_job(page: Page, cells, columns: dict[str, int], organization) -> Job | 
     if title_anchor is not None and link_kinds.classify(
             link_kinds.link_label(title_anchor), title_anchor.get("href", "")) == "apply":
         job.apply_url = title_anchor.get("href")
+    return job
+
+
+def _headerless_row_job(page: Page, row, organization) -> Job | None:
+    """A row of a table without column names: the first cell names the posting, the
+    others must show it is one (salary, closing date, type...)."""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")
+             and element_text(c)]
+    if len(cells) < 2:
+        return None
+    first_lines = element_text(cells[0]).splitlines()
+    title = link_kinds.strip_file_note(first_lines[0].lstrip("- "))
+    if not is_title_like(title) or is_noise_title(title) \
+            or link_kinds.NOT_A_JOB_DOCUMENT.search(title):
+        return None
+    rest = "\n".join(first_lines[1:] + [element_text(c) for c in cells[1:]])
+    points, reasons = content_evidence(rest)
+    title_points, title_reasons = title_evidence(title)
+    if points + title_points < THRESHOLD:
+        return None
+    anchor = next(iter(cells[0].iter("a")), None)
+    body = [Block(cell, "text", 99, element_text(cell)) for cell in cells[1:]]
+    if len(first_lines) > 1:
+        body.insert(0, Block(cells[0], "text", 99, "\n".join(first_lines[1:])))
+    job = job_from_group(page, Block(anchor if anchor is not None else cells[0], "heading", 99,
+                                     title), body, organization,
+                         ["table row without column names"] + reasons + title_reasons)
+    job.strategy = "table"
     return job
