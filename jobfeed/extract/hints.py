@@ -32,10 +32,14 @@ class HintError(ValueError):
     """A selector that is neither valid CSS nor valid XPath."""
 
 
-def compile_selector(selector: str):
-    """XPath when it looks like one (starts with / or ./ or ( ), else CSS."""
+def compile_selector(selector: str, inside_job: bool = False):
+    """XPath when it looks like one (starts with / or ./ or ( ), else CSS. Inside a job,
+    "//x" means "x within this job", as a person writing the hint means it."""
+    selector = selector.strip()
     try:
-        if selector.lstrip().startswith(("/", "./", "(")):
+        if selector.startswith(("/", "./", "(")):
+            if inside_job and selector.startswith("//"):
+                selector = "." + selector
             return XPath(selector)
         return CSSSelector(selector)
     except (XPathError, Exception) as exc:  # cssselect raises its own SelectorError
@@ -44,7 +48,7 @@ def compile_selector(selector: str):
 
 def hinted_jobs(page: Page, root, hints: dict, organization: str | None) -> list[Job]:
     jobs = []
-    title_selector = compile_selector(hints["title"]) if hints.get("title") else None
+    title_selector = compile_selector(hints["title"], True) if hints.get("title") else None
     for element in compile_selector(hints["job"])(root):
         title_element = _first(title_selector, element) if title_selector else \
             next(iter(element.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//a")), None)
@@ -59,7 +63,7 @@ def hinted_jobs(page: Page, root, hints: dict, organization: str | None) -> list
         job.strategy = "hints"
         for name in FIELD_HINTS:
             if hints.get(name):
-                found = _first(compile_selector(hints[name]), element)
+                found = _first(compile_selector(hints[name], True), element)
                 if found is not None:
                     value = " ".join(element_text(found).split())
                     if name in _RAW_FIELDS:
