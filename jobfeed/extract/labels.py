@@ -39,6 +39,12 @@ EMPLOYMENT_WORDS = re.compile(r"\b(full[- ]?time|part[- ]?time|temporary|seasona
                               re.I)
 _TYPE_LINE = re.compile(r"^(full[- ]?time|part[- ]?time|temporary|seasonal|internship|contract|"
                         r"volunteer|per diem|limited[- ]term|extra help)\b", re.I)
+# "Finance Department", "Department of Public Works", "Sheriff's Office" on a line of its own
+_DEPARTMENT_LINE = re.compile(r"^((?i:department of) [A-Z][\w&',. -]+|[A-Z][\w&',.-]*"
+                              r"( [A-Z&][\w&',.-]*)* (?i:department|division|office|agency))$")
+# "Position: Building Inspector" leads a posting written as labelled lines.
+TITLE_LINE = re.compile(r"^(?:position(?: title)?|job title|title|classification|vacancy|job)"
+                        r"\s*:\s*(?P<value>.+?)\s*$", re.I)
 _NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuition)\b", re.I)
 
 
@@ -86,7 +92,9 @@ def _first_match(line: str, patterns) -> tuple[str, str] | None:
 def _bare_fact(line: str, bare: dict[str, str]) -> None:
     if len(line) > 80:
         return
-    if _TYPE_LINE.match(line):
+    if _DEPARTMENT_LINE.match(line):
+        bare.setdefault("department", line)
+    elif _TYPE_LINE.match(line):
         bare.setdefault("employment_type", line)
     elif line.startswith(("$", "€", "£")) and SALARY.match(line) and not _NOT_MONEY.search(line):
         bare.setdefault("salary", line)

@@ -12,8 +12,8 @@ import lxml.html
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.evidence import (JOB_URL, OPENINGS_HEADING, content_evidence,
                                       is_noise_title, is_title_like, title_evidence)
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_salary,
-                                    labelled_values)
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, TITLE_LINE,
+                                    find_salary, labelled_values)
 from jobfeed.extract.page import Page
 from jobfeed.html import element_text, sanitize_html
 from jobfeed.identity import slug
@@ -299,7 +299,8 @@ def _lead_led_job(page, blocks, index, anchors, organization) -> Job | None:
     if lead is None:
         return None
     title, element, href = lead
-    rest = block.text.lstrip("- ")[len(title):]
+    text = block.text.lstrip("- ")
+    rest = text[text.find(title) + len(title):]
     title = link_kinds.strip_file_note(title)
     if not is_title_like(title) or is_noise_title(title) or link_kinds.NOT_A_JOB_DOCUMENT.search(
             title) or link_kinds.DOCUMENT.search(title):
@@ -319,16 +320,25 @@ def _lead_led_job(page, blocks, index, anchors, organization) -> Job | None:
     rest_block = Block(block.element, "text", 99, rest.strip(" -–—·|\n"))
     body = [rest_block] if rest_block.text else []
     job = job_from_group(page, Block(element, "heading", 99, title), body, organization,
-                         ["posting link" if href else "bold lead line"] + reasons
+                         ["posting link" if href else "lead line"] + reasons
                          + [f"{points} points"], html_element=block.element)
     job.strategy = "link list" if href else "text block"
     return job
 
 
 def _lead(block: Block):
-    """(title, element, href) when the block starts with a link or bold text, else None."""
+    """(title, element, href) when the block starts with a link, bold text or a
+    "Position:" label, else None."""
     text = block.text.lstrip("- ")
     first_line = text.split("\n", 1)[0]
+    labelled = TITLE_LINE.match(first_line)
+    if labelled and "\n" in text:
+        anchor = next(iter(_anchors(block.element)), None)
+        href = anchor.get("href", "") if anchor is not None else ""
+        own = anchor if anchor is not None and link_kinds.link_label(anchor) == labelled["value"] \
+            and href.startswith(("http://", "https://")) else None
+        return labelled["value"], own if own is not None else block.element, \
+            href if own is not None else None
     for anchor in _anchors(block.element):
         label = link_kinds.link_label(anchor)
         href = anchor.get("href", "")
