@@ -7,6 +7,7 @@ from datetime import datetime
 
 from feeds.meta import (FeedMeta, clean, entry_html, entry_id, entry_link, safe_url,
                         summary_line)
+from jobfeed.html import sanitize_html
 from jobfeed.model import RECORD_KEYS
 
 
@@ -38,8 +39,23 @@ def _item(job: dict) -> dict:
         "date_published": job["first_seen"],
         "date_modified": job.get("updated") or job["first_seen"],
         "tags": [t for t in (job.get("organization"), job.get("employment_type")) if t],
-        "_job": {key: job.get(key) for key in RECORD_KEYS},
+        "_job": _record(job),
     })
     if job.get("organization"):
         item["authors"] = [{"name": job["organization"]}]
     return item
+
+
+def _record(job: dict) -> dict:
+    """The job record, with the same guarantees as the entry: links are http(s) or
+    mailto (else null, or the document left out) and the HTML is sanitised."""
+    record = {key: job.get(key) for key in RECORD_KEYS}
+    record["url"] = safe_url(record["url"])
+    record["apply_url"] = safe_url(record["apply_url"])
+    record["source_url"] = safe_url(record["source_url"])
+    record["documents"] = [{**doc, "url": safe_url(doc.get("url"))}
+                           for doc in record["documents"] or []
+                           if isinstance(doc, dict) and safe_url(doc.get("url"))]
+    if record["description_html"]:
+        record["description_html"] = sanitize_html(record["description_html"])
+    return record
