@@ -9,6 +9,8 @@ import nh3
 
 # XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF;
 # one of them in a title makes feedgen raise, so they never leave extraction.
+LINE_BREAK = "\ue000"  # marks a <br> in parsed pages (private use: never in real text)
+
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 ALLOWED_TAGS = {
@@ -29,7 +31,7 @@ def sanitize_html(fragment: str) -> str:
     """Allow-list sanitising with nh3: no scripts, styles, handlers, iframes, forms,
     and only http(s)/mailto links. Links are made absolute before this, by extraction."""
     cleaned = nh3.clean(
-        strip_forbidden(fragment),
+        strip_forbidden(fragment.replace(LINE_BREAK, "")),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
@@ -51,6 +53,17 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr
            "table", "blockquote", "section", "article", "dd", "dt", "br"}
 
 
+_FOLD = re.compile(r"[ \t\n\r\f\v\xa0\u2000-\u200b\u2028\u2029\u3000]+")
+
+
+def leaf_text(element) -> str:
+    """Text of an element that holds no blocks, fast (lxml's C text_content): whitespace
+    folded, lines only where a <br> marked one (see Page.content_tree)."""
+    text = _FOLD.sub(" ", element.text_content())
+    lines = (line.strip() for line in text.split(LINE_BREAK))
+    return strip_forbidden("\n".join(line for line in lines if line))
+
+
 def element_text(element) -> str:
     """Readable text of an element: blocks on their own lines, whitespace collapsed."""
     parts: list[str] = []
@@ -63,11 +76,11 @@ def element_text(element) -> str:
         if tag == "li":
             parts.append("- ")
         if node.text and tag not in ("script", "style"):
-            parts.append(space.sub(" ", node.text))
+            parts.append(space.sub(" ", node.text).replace(LINE_BREAK, "\n"))
         for child in node:
             walk(child)
             if child.tail:
-                parts.append(space.sub(" ", child.tail))
+                parts.append(space.sub(" ", child.tail).replace(LINE_BREAK, "\n"))
         if tag in _BLOCKS:
             parts.append("\n")
 

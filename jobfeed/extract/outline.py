@@ -15,7 +15,7 @@ from jobfeed.extract.evidence import (JOB_URL, OPENINGS_HEADING, content_evidenc
 from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, TITLE_LINE,
                                     find_salary, labelled_values)
 from jobfeed.extract.page import Page
-from jobfeed.html import element_text, sanitize_html
+from jobfeed.html import leaf_text, sanitize_html
 from jobfeed.identity import slug
 from jobfeed.model import Job
 
@@ -63,13 +63,15 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
         if tag is None or element in skip:
             return
         if tag in HEADINGS or tag == "summary":
-            text = element_text(element).replace("\n", " ")
+            text = leaf_text(element).replace("\n", " ")
             if text:
                 level = HEADINGS.get(tag, ACCORDION_LEVEL)
                 blocks.append(Block(element, "heading", level, text))
             return
         if tag in BLOCK_TAGS and element not in containers:
-            text = element_text(element)
+            text = leaf_text(element)
+            if text and tag == "li":
+                text = "- " + text
             if text:
                 if _is_bold_heading(element, text):
                     blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
@@ -206,6 +208,7 @@ def _cards(blocks: list[Block]) -> dict[int, list[Block]]:
         if block.kind == "heading":
             for ancestor in block.element.iterancestors():
                 heading_count[ancestor] = heading_count.get(ancestor, 0) + 1
+    by_element = {block.element: block for block in blocks}
     cards = {}
     for index, block in enumerate(blocks):
         if block.kind != "heading":
@@ -217,14 +220,10 @@ def _cards(blocks: list[Block]) -> dict[int, list[Block]]:
             box = ancestor
         if box is None:
             continue
-        inside = [b for b in blocks if b is not block and _within(b.element, box)]
+        inside = [by_element[e] for e in box.iter() if e in by_element and e is not block.element]
         if inside:
             cards[index] = inside
     return cards
-
-
-def _within(element, box) -> bool:
-    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _section_ends(blocks: list[Block]) -> dict[int, int]:

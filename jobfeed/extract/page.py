@@ -6,15 +6,17 @@ import copy
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from w3lib.encoding import html_to_unicode
 
+from jobfeed.html import LINE_BREAK
+
 # Page furniture that never holds postings; dropped before any strategy looks.
-_FURNITURE = "//script|//style|//noscript|//template|//svg|//iframe|//nav|//footer|//aside" \
-             "|//form|//*[@role='navigation' or @role='contentinfo' or @role='banner']" \
-             "|//header[not(ancestor::main or ancestor::article)]"
+_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
+                   "aside", "form", "header")
+_FURNITURE_ROLES = {"navigation", "contentinfo", "banner"}
 
 
 @dataclass
@@ -40,16 +42,40 @@ class Page:
         # lxml rejects str input that still carries an XML encoding declaration.
         text = re.sub(r"^\s*<\?xml[^>]*>", "", self.text)
         tree = lxml.html.document_fromstring(text or "<html></html>")
-        tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="ignore")
+        # Only links matter here (lxml's make_links_absolute also rewrites every src and
+        # CSS url, at several times the cost of the parse).
+        base = next(iter(tree.xpath("//base/@href")), None)
+        base = urljoin(self.url, base.strip()) if base else self.url
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        for element in tree.xpath("//a[@href]|//link[@href]|//area[@href]"):
+            href = element.get("href").strip()
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            if href.startswith("/") and not href.startswith("//") and "/." not in href:
+                element.set("href", origin + href)  # the common case, without urljoin's cost
+                continue
+            try:
+                element.set("href", urljoin(base, href))
+            except ValueError:  # a malformed URL (bad IPv6 brackets) stays as it is
+                pass
         return tree
 
     @cached_property
     def content_tree(self):
         """A copy without navigation, header, footer, sidebars, scripts and forms."""
         tree = copy.deepcopy(self.full_tree)  # a C-level copy, far cheaper than re-parsing
-        for element in tree.xpath(_FURNITURE):
+        # One pass over the tree (an XPath union walks it once per branch).
+        furniture = [element for element in tree.iter(*_FURNITURE_TAGS, "*")
+                     if element.tag in _FURNITURE_TAGS and _is_furniture(element)
+                     or element.get("role") in _FURNITURE_ROLES]
+        for element in furniture:
             if element.getparent() is not None:
                 element.drop_tree()
+        # A <br> becomes a marker that survives whitespace folding, so block text keeps
+        # its lines while the source's own line wraps fold into spaces.
+        for br in tree.iter("br"):
+            br.tail = LINE_BREAK + (br.tail or "")
         return tree
 
     @cached_property
@@ -88,3 +114,10 @@ _ORG_WORDS = re.compile(
     r"institute|department|commission|council|board|university|college|"
     r"state|borough|parish|township|port|library|transit|inc|llc|foundation|"
     r"society|federation|cities|government|services)\b", re.I)
+
+
+def _is_furniture(element) -> bool:
+    """A site header, not an article's own <header> (which may hold its title)."""
+    if element.tag != "header":
+        return True
+    return not any(a.tag in ("main", "article") for a in element.iterancestors())

@@ -19,7 +19,8 @@ def next_pages(page: Page) -> list[str]:
     found += tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
                         "/@href")
     found += tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href")
-    for anchor in tree.iter("a"):
+    # Only short labels can be "Next »" or a page number; XPath filters them in C.
+    for anchor in tree.xpath("//a[@href][string-length(normalize-space(.)) <= 16]"):
         label = " ".join(anchor.text_content().split()) or anchor.get("aria-label", "")
         if _NEXT_LABEL.match(label):
             found.append(anchor.get("href", ""))
