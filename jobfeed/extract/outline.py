@@ -149,6 +149,7 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
     # Only the innermost openings heading vouches for the headings under it: a page titled
     # "Job Openings" with a "Current openings" section vouches for that section alone.
     vouching = {a for a in anchors if not any(a < b < section_end[a] for b in anchors)}
+    flat_children = _flat_openings(blocks, vouching, section_end)
     found: dict[int, Job] = {}  # block index -> job
     weak: set[int] = set()  # jobs on the openings heading's word alone
 
@@ -178,6 +179,9 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
         points += title_points + _link_points(body) + _title_link_points(block)
         reasons += title_reasons
         anchor_points, anchor_reason = _anchor_points(blocks, index, vouching)
+        if index in flat_children:
+            anchor_points = 3
+            anchor_reason = f"after heading {blocks[flat_children[index]].text!r}"
         if anchor_reason:
             reasons.append(anchor_reason)
         if points + anchor_points >= THRESHOLD:
@@ -255,6 +259,25 @@ def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bo
             if not anchors or block.parent in anchors:
                 return True
     return False
+
+
+def _flat_openings(blocks, anchors, section_end) -> dict[int, int]:
+    """Headings of the same level that follow an openings heading with nothing under it
+    ("<h2>Current Openings</h2><p>..</p><h2>Accounting Clerk</h2>"): job -> openings."""
+    found = {}
+    for anchor in anchors:
+        if any(blocks[i].kind == "heading" for i in range(anchor + 1, section_end[anchor])):
+            continue
+        level, parent = blocks[anchor].level, blocks[anchor].parent
+        for index in range(section_end[anchor], len(blocks)):
+            block = blocks[index]
+            if block.kind != "heading" or block.level > level:
+                continue
+            if block.level < level or block.parent != parent or index in anchors \
+                    or is_noise_title(block.text) or not is_title_like(block.text):
+                break
+            found[index] = anchor
+    return found
 
 
 def _anchor_points(blocks, index, anchors) -> tuple[int, str | None]:

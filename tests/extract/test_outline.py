@@ -1,0 +1,50 @@
+"""Outline strategy on small pages, one pattern each (the fixture pages cover whole sites)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from jobfeed.extract import extract
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+URL = "https://www.pinebluff.example/hr/jobs"
+
+
+def titles(html: str) -> list[str]:
+    return [job.title for job in extract(URL, f"<html><body>{html}</body></html>", NOW)]
+
+
+@pytest.mark.parametrize("html, expected", [
+    # jobs as headings of the same level right after an empty "Current Openings" heading
+    ("<h2>Current Openings</h2><p>Click a position for details.</p><h2>Accounting Clerk</h2>"
+     "<p>Pays the bills.</p><h2>Firefighter/EMT</h2><h2>Benefits</h2><p>Dental.</p>",
+     ["Accounting Clerk", "Firefighter/EMT"]),
+    # labelled lines without any heading
+    ("<h2>Employment Opportunities</h2><p>Position: Building Inspector<br>Department: Planning"
+     "<br>Salary: $4,500 - $5,800 monthly<br>Deadline: 1/5/2027</p>", ["Building Inspector"]),
+    # bold lead followed by a dash on the same line, inside list items
+    ("<ul><li><strong>Water Operator II</strong> – $31.20/hour, closes Dec 4, 2026</li>"
+     "<li><strong>Board meeting</strong> – Tuesday at 6 p.m.</li></ul>", ["Water Operator II"]),
+    # PDF links as postings; other PDFs are forms
+    ("<h2>Job Openings</h2><p><a href='/a.pdf'>Maintenance Worker I (PDF)</a> - Closes 12/15/2026"
+     "</p><p><a href='/app.pdf'>Employment Application (PDF)</a></p>", ["Maintenance Worker I"]),
+    # an FAQ accordion and a staff list with job-title words are not postings
+    ("<h2>Hiring FAQ</h2><details><summary>How do I apply?</summary><p>Online.</p></details>"
+     "<h2>Our Team</h2><h3>Dana Ruiz, Finance Manager</h3><p>Dana joined in 2014.</p>", []),
+    # the page says there are no openings, under the openings heading
+    ("<h2>Current Openings</h2><p>There are no current openings. Please check back.</p>"
+     "<h3>Internship Program</h3><p>Paid, in summer.</p>", []),
+])
+def test_outline_patterns(html, expected):
+    assert titles(html) == expected
+
+
+def test_department_comes_from_the_group_heading_not_the_openings_heading():
+    jobs = extract(URL, "<h1>Job Openings</h1><h2>Public Works</h2><ul><li><a href='/jobs/1'>"
+                   "Equipment Operator II</a> — $23.94–$29.10 hourly · Closes 12/04/2026</li></ul>"
+                   "<h2>Full-Time Positions</h2><h3>Planner</h3><p>Salary: $80,000 annually</p>",
+                   NOW)
+    assert [(j.title, j.department) for j in jobs] == [("Equipment Operator II", "Public Works"),
+                                                       ("Planner", None)]
