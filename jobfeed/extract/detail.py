@@ -4,6 +4,7 @@ location, dates and description."""
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from jobfeed.extract.outline import job_from_group, page_blocks
 from jobfeed.extract.page import Page
@@ -15,12 +16,22 @@ DETAIL_WINS = ("salary", "location", "posted", "closes", "open_until_filled")
 
 
 def needs_detail(job: Job) -> bool:
-    """Follow the posting's own page when the listing left fields out."""
-    if not job.detail_url:
+    """Follow the posting's own page when the listing left fields out and the page is on
+    the listing's own site (an applicant-tracking host elsewhere is a script-driven app,
+    and one more host to be polite to)."""
+    if not job.detail_url or not same_site(job.detail_url, job.source_url or ""):
         return False
     raw = job.raw
     return not (("salary" in raw or job.salary) and ("closes" in raw or job.closes)
                 and (job.location or "location" in raw) and len(job.description) > 200)
+
+
+def same_site(url: str, other: str) -> bool:
+    """Same host, or one a subdomain of the other's registrable part (jobs.city.gov)."""
+    host, other_host = (urlsplit(u).hostname or "" for u in (url, other))
+    host, other_host = host.removeprefix("www."), other_host.removeprefix("www.")
+    return host == other_host or host.endswith("." + other_host) \
+        or other_host.endswith("." + host)
 
 
 def merge_detail(job: Job, url: str, body: bytes | str, now: datetime,
