@@ -18,14 +18,17 @@ _LABELS = [
     ("employment_type", r"employment type|job type|position type|type|schedule|status|"
                         r"employment status|work schedule|hours"),
 ]
-_WITH_VALUE = [(name, re.compile(rf"^(?:{words})\s*[:\-–—]\s*(?P<value>.+?)\s*$", re.I))
-               for name, words in _LABELS]
-_ALONE = [(name, re.compile(rf"^(?:{words})\s*:?\s*$", re.I)) for name, words in _LABELS]
+# "Location(s):", "Salary Range*:" — the label, then a colon or dash, then the value
+_WITH_VALUE = [(name, re.compile(rf"^(?:{words})(?:\(s\))?\*?\s*[:\-–—]\s*(?P<value>.+?)\s*$",
+                                 re.I)) for name, words in _LABELS]
+_ALONE = [(name, re.compile(rf"^(?:{words})(?:\(s\))?\*?\s*:?\s*$", re.I))
+          for name, words in _LABELS]
 # "Closes December 10, 2026", "Posted 3 days ago": date labels often go without a colon.
 _DATE_NO_COLON = [(name, re.compile(
     rf"^(?:{words})\s+(?:on\s+)?(?P<value>.*(?:\d|today|yesterday|until filled|continuous).*)$",
     re.I)) for name, words in _LABELS if name in ("closes", "posted")]
-_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+# "Salary: $5,000 monthly | Closes: Dec 4" and "...; Closing Date: Dec 4" are two facts
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*;\s+(?=[A-Z][A-Za-z ]{2,30}:)")
 
 # Unlabelled evidence
 SALARY = re.compile(

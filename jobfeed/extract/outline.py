@@ -60,7 +60,10 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
 
     def walk(element):
         tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None or element in skip:
+        if tag is None:
+            return
+        if element in skip:  # postings another strategy took (a job table): a placeholder
+            blocks.append(Block(element, "jobs", 99, ""))
             return
         if tag in HEADINGS or tag == "summary":
             text = leaf_text(element).replace("\n", " ")
@@ -152,10 +155,11 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
     flat_children = _flat_openings(blocks, vouching, section_end)
     found: dict[int, Job] = {}  # block index -> job
     weak: set[int] = set()  # jobs on the openings heading's word alone
+    held = {i for i, b in enumerate(blocks) if b.kind == "jobs"}  # found by other strategies
 
     # Blocks led by a posting link: "<li><a>Equipment Operator II</a> — $23.94 hourly</li>".
     for index, block in enumerate(blocks):
-        if block.kind != "heading" and not no_openings:
+        if block.kind in ("text", "item") and not no_openings:
             job = _lead_led_job(page, blocks, index, vouching, organization)
             if job:
                 found[index] = job
@@ -167,7 +171,7 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
         if no_openings or index in anchors:
             continue
         end = section_end[index]
-        if any(j in found for j in range(index + 1, end)):
+        if any(j in found or j in held for j in range(index + 1, end)):
             continue
         block = blocks[index]
         if not is_title_like(block.text) or is_noise_title(block.text):
@@ -195,7 +199,8 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
     for index in weak:
         siblings = [i for i, b in enumerate(blocks) if b.kind == "heading" and i != index
                     and b.parent == blocks[index].parent]
-        if any(any(j in found for j in range(i + 1, section_end[i])) for i in siblings):
+        if any(any(j in found or j in held for j in range(i + 1, section_end[i]))
+               for i in siblings):
             del found[index]
 
     for index, job in found.items():
@@ -386,12 +391,16 @@ def _department(blocks, index, found, anchors, section_end) -> str | None:
     parent = blocks[index].parent
     while parent is not None and parent not in anchors:
         heading = blocks[parent]
-        if heading.level >= 2 and is_title_like(heading.text) \
-                and not _GROUP_NOT_DEPARTMENT.search(heading.text) \
-                and not is_noise_title(heading.text):
+        if heading.level >= 2 and department_like(heading.text):
             return heading.text
         parent = heading.parent
     return None
+
+
+def department_like(text: str) -> bool:
+    """A group heading that names a department: not "Openings", "Full-Time", "News"."""
+    return is_title_like(text) and not _GROUP_NOT_DEPARTMENT.search(text) \
+        and not is_noise_title(text) and not OPENINGS_HEADING.search(text)
 
 
 def job_from_group(page: Page, title: Block, body: list[Block], organization: str | None,

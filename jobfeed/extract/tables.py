@@ -29,7 +29,7 @@ _RAW_FIELDS = {"closes", "posted", "salary"}
 
 def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], set]:
     """Jobs from every job table, and the tables used (so other strategies skip them)."""
-    jobs, used = [], set()
+    jobs, used, per_table = [], set(), []
     for table in root.iter("table"):
         if table.find(".//table") is not None:  # a layout table holding other tables
             continue
@@ -39,9 +39,10 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
         columns = _columns(rows[0])
         if "title" not in columns or len(columns) < 2:
             found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
-            if len(found) >= 1:
+            if found:
                 jobs.extend(found)
                 used.add(table)
+                per_table.append((table, found))
             continue
         found = []
         for row in rows[1:]:
@@ -54,7 +55,26 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
         if found:
             jobs.extend(found)
             used.add(table)
+            per_table.append((table, found))
+    if len(per_table) >= 2:  # one table per department, each under its department's heading
+        for table, found in per_table:
+            department = _heading_before(table)
+            for job in found:
+                job.department = job.department or department
     return jobs, used
+
+
+def _heading_before(table) -> str | None:
+    """The department heading right over a table, if it names a department."""
+    from jobfeed.extract.outline import department_like
+
+    found = table.xpath("preceding::*[self::h2 or self::h3 or self::h4 or self::caption][1]")
+    caption = table.find("caption")
+    heading = caption if caption is not None else (found[0] if found else None)
+    if heading is None:
+        return None
+    text = " ".join(heading.text_content().split())
+    return text if department_like(text) else None
 
 
 def _columns(header_row) -> dict[str, int]:

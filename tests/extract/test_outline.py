@@ -48,3 +48,15 @@ def test_department_comes_from_the_group_heading_not_the_openings_heading():
                    NOW)
     assert [(j.title, j.department) for j in jobs] == [("Equipment Operator II", "Public Works"),
                                                        ("Planner", None)]
+
+
+def test_one_job_table_per_department_heading():
+    table = ("<table><tr><th>Position</th><th>Salary</th><th>Closes</th></tr>{}</table>")
+    row = "<tr><td><a href='/jobs/{0}'>{1}</a></td><td>$20/hour</td><td>12/1/2026</td></tr>"
+    html = ("<h1>Current Openings</h1><h2>Public Works</h2>" + table.format(row.format(1, "Road Worker"))
+            + "<h2>Sheriff's Office</h2>" + table.format(row.format(2, "Deputy Sheriff")
+                                                         + row.format(3, "Jailer")))
+    jobs = extract(URL, html, NOW)
+    assert [(j.title, j.department, j.strategy) for j in jobs] == [
+        ("Road Worker", "Public Works", "table"), ("Deputy Sheriff", "Sheriff's Office", "table"),
+        ("Jailer", "Sheriff's Office", "table")]
