@@ -1,4 +1,4 @@
-"""The `jobfeed` command: crawl, publish, demo, extract, sources check."""
+"""The `jobfeed` command: crawl, publish, status, demo, extract, sources check."""
 
 from __future__ import annotations
 
@@ -10,19 +10,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from feeds.config import FeedsError, check_against_sources, feeds_for
+from jobfeed.exitcodes import EXIT_LOCKED, EXIT_OK, EXIT_USAGE
+from jobfeed.lock import LockedError, LockError, StoreLock
 from jobfeed.sources import Source, SourcesError, load_sources, source_for_url
 from jobfeed.store import StoreError
-
-EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (SourcesError, FeedsError, StoreError, SettingError) as exc:
+    except (SourcesError, FeedsError, StoreError, SettingError, LockError) as exc:
         print(f"jobfeed: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except LockedError as exc:
+        print(f"jobfeed: {exc} (exit code {EXIT_LOCKED})", file=sys.stderr)
+        return EXIT_LOCKED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish", help="write the feeds from the store, no crawl")
     add_store_options(publish)
     publish.set_defaults(handler=cmd_publish)
+
+    status = commands.add_parser("status", help="the last runs, their alerts and the lock")
+    status.add_argument("--db", default="var/jobfeed.db", help="SQLite store (default: %(default)s)")
+    status.add_argument("-n", "--runs", type=int, default=10, help="how many runs (default: 10)")
+    status.add_argument("--json", action="store_true", help="print the run reports as JSON")
+    status.set_defaults(handler=cmd_status)
 
     demo = commands.add_parser("demo", help="crawl the bundled pages from a local server")
     demo.add_argument("--snapshot", choices=["000", "001"], default="001",
@@ -88,7 +97,7 @@ class SettingError(ValueError):
 
 
 def cmd_crawl(args) -> int:
-    from jobfeed.crawl import crawl  # Scrapy loads only for commands that crawl
+    from jobfeed.crawl import crawl, setting_problem  # Scrapy loads only for crawls
 
     sources: list[Source] = []
     if args.sources or not args.url:
@@ -100,12 +109,14 @@ def cmd_crawl(args) -> int:
         if not sep or not name:
             raise SettingError(f"-s {item!r}: expected NAME=VALUE")
         overrides[name] = value
+    if problem := setting_problem(overrides):
+        raise SettingError(problem)
     feeds = feeds_for(args.feeds)
     check_against_sources(feeds, [source.name for source in sources])
     run = crawl(sources, db=args.db, out=args.out, base_url=args.base_url, overrides=overrides,
                 feeds=feeds)
     print_summary(run)
-    return EXIT_SOURCE_FAILED if run.failed else EXIT_OK
+    return run.exit_code
 
 
 def cmd_publish(args) -> int:
@@ -113,7 +124,7 @@ def cmd_publish(args) -> int:
     from jobfeed.store import open_store
 
     feeds = feeds_for(args.feeds)
-    with open_store(args.db) as store:
+    with StoreLock(args.db, "publish"), open_store(args.db) as store:
         sources = sorted({job["source"] for job in store.jobs(status=None)})
         check_against_sources(feeds, sources)
         written = publish(store, args.out, datetime.now(timezone.utc),
@@ -121,6 +132,17 @@ def cmd_publish(args) -> int:
                           feeds=feeds)
     print(f"wrote {len(written)} changed feed files to {args.out}/")
     return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    from jobfeed.report import RunLog, runs_dir
+    from jobfeed.status import latest_exit_code, status_lines
+
+    if args.json:
+        print(json.dumps(RunLog(runs_dir(args.db)).reports(limit=args.runs), indent=2))
+    else:
+        print("\n".join(status_lines(args.db, limit=args.runs)))
+    return latest_exit_code(args.db)
 
 
 def cmd_serve(args) -> int:
@@ -152,17 +174,19 @@ def cmd_sources_check(args) -> int:
 
 def print_summary(run) -> None:
     """One line per source for a person or a cron mail; details only where it failed."""
-    for report in run.sources.values():
-        print(f"{report.name}: {report.status} — fetched {report.pages} pages, "
-              f"{report.jobs} jobs, {report.new} new, {report.updated} updated, "
-              f"{report.closed} closed, {len(report.errors) + len(report.detail_errors)} errors")
-        for error in (report.errors + report.detail_errors)[:5]:
-            print(f"  error: {error}")
+    from jobfeed.exitcodes import MEANING
+    from jobfeed.report import summary_lines
+
+    for line in summary_lines(run):
+        print(line)
     if run.published is not None:
         print(f"feeds: {run.out}/jobs.rss, jobs.atom, jobs.json "
               f"({len(run.published)} files changed)")
     else:
         print(f"feeds: not rewritten (no source crawled successfully); {run.out}/ left as it was")
+    if run.report_path:
+        print(f"status feed: {run.out}/status.atom; report: {run.report_path}")
+    print(f"exit code {run.exit_code}: {MEANING[run.exit_code]}")
     logging.shutdown()
 
 

@@ -12,7 +12,7 @@ import yaml
 from jobfeed.identity import slug
 
 KNOWN_KEYS = {"name", "organization", "start_urls", "spider", "hints", "follow_details",
-              "max_pages"}
+              "max_pages", "download_delay"}
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
@@ -29,6 +29,9 @@ class Source:
     hints: dict = field(default_factory=dict, hash=False, compare=False)
     follow_details: bool = True
     max_pages: int = 10
+    # Seconds between requests to this source's hosts, one at a time, for a site that
+    # asks for more care than DOWNLOAD_DELAY (jobfeed.politeness).
+    download_delay: float | None = None
 
 
 def source_for_url(url: str) -> Source:
@@ -100,11 +103,17 @@ def _source(entry, where: str) -> Source:
         if key in entry and not isinstance(entry[key], kind):
             raise SourcesError(f"{where}: field {key!r}: expected {kind.__name__}, "
                                f"got {entry[key]!r}")
+    delay = entry.get("download_delay")
+    if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float))
+                              or not 0 <= delay <= 3600):
+        raise SourcesError(f"{where}: field 'download_delay': expected seconds between "
+                           f"0 and 3600, got {delay!r}")
     _check_hints(entry.get("hints") or {}, where)
     return Source(name=name, start_urls=tuple(urls), organization=entry.get("organization"),
                   spider=entry.get("spider", "careers"), hints=entry.get("hints") or {},
                   follow_details=entry.get("follow_details", True),
-                  max_pages=entry.get("max_pages", 10))
+                  max_pages=entry.get("max_pages", 10),
+                  download_delay=float(delay) if delay is not None else None)
 
 
 def _check_hints(hints: dict, where: str) -> None:

@@ -55,6 +55,10 @@ class Store(abc.ABC):
     def get(self, job_id: str) -> dict | None:
         """One record by id, or None."""
 
+    def records(self, ids: Iterable[str]) -> dict[str, dict]:
+        """The records of those ids that are stored, by id (backends may batch this)."""
+        return {job_id: record for job_id in ids if (record := self.get(job_id)) is not None}
+
     @abc.abstractmethod
     def close(self) -> None:
         """Release the connection."""

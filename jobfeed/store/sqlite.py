@@ -114,6 +114,15 @@ class SQLiteStore(Store):
         row = self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
         return self._record(row) if row else None
 
+    def records(self, ids) -> dict[str, dict]:
+        ids, found = list(ids), {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM jobs WHERE id IN ({marks})", chunk):
+                found[row["id"]] = self._record(row)
+        return found
+
     def close(self) -> None:
         self.db.close()
 

@@ -22,7 +22,8 @@ def test_crawl_url_writes_three_feeds_with_contract_records(jobfeed_cli, tmp_pat
     out = tmp_path / "out"
     assert {p.name for p in out.iterdir() if p.is_file()} == {"jobs.rss", "jobs.atom",
                                                                "jobs.json", "feeds.opml",
-                                                               "index.html"}
+                                                               "index.html", "status.rss",
+                                                               "status.atom", "status.json"}
     items = json.loads((out / "jobs.json").read_text())["items"]
     records = [item["_job"] for item in items]
     assert all(list(record) == list(RECORD_KEYS) for record in records)
