@@ -57,6 +57,8 @@ def extract_page(url: str, body: bytes | str, now: datetime, *,
     for job in jobs:  # schema.org directApply: the posting's page is where to apply
         if job.apply_url is None and DIRECT_APPLY in job.evidence:
             job.apply_url = job.url
+    if len(jobs) == 1 and not jobs[0].url_is_own_page and _is_page_title(page, jobs[0].title):
+        jobs[0].url, jobs[0].url_is_own_page = page.url.split("#")[0], True  # a posting's page
     pages = [] if hints and hints.get("follow_pages") is False else next_pages(page)
     return PageResult(jobs=jobs, next_pages=pages, no_openings=no_openings)
 
@@ -94,3 +96,9 @@ def merge_duplicates(jobs: list[Job]) -> list[Job]:
         first.raw = {**job.raw, **first.raw}
         first.evidence.append(f"merged with a copy found by {job.strategy}")
     return list(kept.values())
+
+
+def _is_page_title(page: Page, title: str) -> bool:
+    """The page's <h1> is this title: the page is the posting's own page."""
+    h1 = page.full_tree.find(".//h1")
+    return h1 is not None and title_key(" ".join(h1.text_content().split())) == title_key(title)

@@ -34,11 +34,13 @@ NOT_A_POSTING = re.compile(
     r"summary|description|details|compensation|salary|pay|schedule|location|the position|"
     r"the ideal candidate|the (city|county|district|town|community)|about the|"
     r"additional information|more information|important|note|documents?|forms?|"
-    r"testimonials?|what .* say|internship program|volunteer opportunities|"
+    r"testimonials?|what .* say|internship program|volunteer opportunities|volunteer with|"
+    r"volunteering|(civil service )?exam(ination)?s?|testing|test dates|eligibility lists?|"
     r"employment application|application forms?|search|menu|home|breadcrumbs?|"
     r"cookie|privacy|translate|language|before you apply|other ways|ways to (serve|help|"
-    r"get involved)|get involved)\b|\b(events|news|resources|links|faqs?|updates|"
-    r"announcements|press releases|calendar)\W*$", re.I)
+    r"get involved)|get involved|view all|see all|all (jobs|openings|positions)|more (jobs|"
+    r"openings)|browse)\b|\b(events|news|resources|links|faqs?|updates|announcements|"
+    r"press releases|calendar|agendas|minutes|notices|documents|forms)\W*$", re.I)
 NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|positions|"
                          r"opportunities)\b|\bnot (currently )?(hiring|recruiting)\b", re.I)
 

@@ -48,6 +48,8 @@ _DEPARTMENT_LINE = re.compile(r"^((?i:department of) [A-Z][\w&',. -]+|[A-Z][\w&'
 # "Position: Building Inspector" leads a posting written as labelled lines.
 TITLE_LINE = re.compile(r"^(?:position(?: title)?|job title|title|classification|vacancy|job)"
                         r"\s*:\s*(?P<value>.+?)\s*$", re.I)
+TITLE_LABEL = re.compile(r"^(?:position(?: title)?|job title|title|classification|"
+                         r"vacancy)\s*:?\s*$", re.I)
 _NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuition)\b", re.I)
 
 
@@ -68,6 +70,8 @@ def labelled_values(text: str) -> dict[str, str]:
     "$24.50/hour", "Open until filled")."""
     found: dict[str, str] = {}
     bare: dict[str, str] = {}
+    for line in text.splitlines():
+        _pipe_facts(line, bare)
     lines = text_lines(text)
     for index, line in enumerate(lines):
         if len(line) > 200:
@@ -113,3 +117,61 @@ def find_salary(text: str) -> str | None:
         if not _NOT_MONEY.search(line):
             return match.group(0).strip()
     return None
+
+
+_DATE = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+         r"(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})")
+_CLOSING_SENTENCE = re.compile(
+    r"\b(?:applications?\s+(?:are\s+|is\s+|will\s+be\s+)?(?:due|accepted\s+(?:until|through)"
+    r"|must\s+be\s+(?:received|submitted)\s+(?:by|no\s+later\s+than))|apply\s+by|deadline"
+    r"(?:\s+to\s+apply)?(?:\s+is)?|closes?(?:\s+on)?|closing\s+date(?:\s+is)?|"
+    r"recruitment\s+closes|submit\s+(?:by|before))\s*:?\s*(?:on\s+)?"
+    rf"(?P<date>{_DATE}(?:\s+(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*[ap]\.?m\.?)?)", re.I)
+_TYPE_PHRASE = re.compile(r"\b(full[- ]?time|part[- ]?time|seasonal|temporary|limited[- ]term|"
+                          r"contract|volunteer)\b[^.;]{0,30}?\b(position|job|role|opening|"
+                          r"assignment|employment)\b", re.I)
+
+
+def find_closing(text: str) -> str | None:
+    """A closing date stated in a sentence: "Applications due December 11, 2026"."""
+    match = _CLOSING_SENTENCE.search(text)
+    return match.group("date") if match else None
+
+
+def find_employment_phrase(text: str) -> str | None:
+    """"A full-time, year-round position", "Seasonal position": the type it states."""
+    match = _TYPE_PHRASE.search(text)
+    return match.group(1) if match else None
+
+
+_PLACE = re.compile(r"\b(building|center|centre|office|plant|facility|library|hall|station|"
+                    r"yard|campus|park|branch|remote|hybrid|on-?site|terminal|headquarters|"
+                    r"annex|shop|garage|depot|clinic|school)\b|,\s*[A-Z]{2}$", re.I)
+
+
+def _pipe_facts(line: str, bare: dict[str, str]) -> None:
+    """"Field Services | Valley Service Center | $21.15/hr": a card's fact line without
+    labels. Known kinds are recognised; of the rest, the first names the department and
+    the second the place, as such lines are written."""
+    parts = [p.strip() for p in re.split(r"\s+[|·•]\s+", line.strip().lstrip("-• "))]
+    if not 2 <= len(parts) <= 4 or any(":" in p or len(p) > 60 for p in parts):
+        return
+    rest = []
+    for part in parts:
+        if part.startswith(("$", "€", "£")) and SALARY.match(part):
+            bare.setdefault("salary", part)
+        elif _TYPE_LINE.match(part):
+            bare.setdefault("employment_type", part)
+        elif OPEN_UNTIL_FILLED.match(part):
+            bare.setdefault("closes", part)
+        elif re.search(r"\d", part):
+            return  # a date or a count: not a line of this kind
+        else:
+            rest.append(part)
+    if len(rest) == len(parts):
+        return  # nothing recognised: "Since 1961 | 84,000 customers" or a menu
+    if len(rest) == 2:
+        bare.setdefault("department", rest[0])
+        bare.setdefault("location", rest[1])
+    elif len(rest) == 1:
+        bare.setdefault("location" if _PLACE.search(rest[0]) else "department", rest[0])

@@ -13,6 +13,9 @@ DOCUMENT = re.compile(
     r"\b(job|position|recruitment)\s+(announcement|description|bulletin|posting|flyer|"
     r"brochure|profile)|class(ification)?\s+spec(ification)?s?|\bbrochure\b|"
     r"\(pdf\)|\bpdf\b|supplemental questionnaire|recruitment (brochure|profile)", re.I)
+# PDFs on a careers page that describe no single posting.
+NOT_A_POSTING_DOCUMENT = re.compile(r"\b(application|benefits?|salary schedule|handbook|agenda|"
+                                    r"minutes|roster|guide|policy|policies|form)\b", re.I)
 # Announcements and bulletins describe one posting: they may stand in for its url.
 POSTING_DOCUMENT = re.compile(r"announcement|bulletin|posting|flyer|brochure|profile|\(pdf\)",
                               re.I)
@@ -41,6 +44,8 @@ def document_label(label: str) -> str:
     """The link text as the page shows it ("Job Announcement (PDF, 212 KB)")."""
     return label.strip(" -|:")
 
+# A sentence around a mailto link that makes it the way to apply.
+APPLY_BY_EMAIL = re.compile(r"\b(apply|application|r[ée]sum[ée]|cover letter|submit|send)\b", re.I)
 # "Read more" and the like: a link to the posting's own page.
 MORE = re.compile(r"^\W*(read|learn|see|view|find out)( the)? (more|full|details|job|posting|"
                   r"position|description)|^\W*(more|full) (info|information|details|"

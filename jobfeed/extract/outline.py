@@ -10,13 +10,15 @@ from dataclasses import dataclass
 import lxml.html
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.evidence import (JOB_URL, OPENINGS_HEADING, content_evidence,
+from jobfeed.extract.evidence import (JOB_URL, JOB_WORDS, OPENINGS_HEADING, content_evidence,
                                       is_noise_title, is_title_like, title_evidence)
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, TITLE_LINE,
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, TITLE_LABEL,
+                                    TITLE_LINE, find_closing, find_employment_phrase,
                                     find_salary, labelled_values)
+from jobfeed.fields import parse_employment_type
 from jobfeed.extract.page import Page
 from jobfeed.html import leaf_text, sanitize_html
-from jobfeed.identity import slug
+from jobfeed.identity import slug, title_key
 from jobfeed.model import Job
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -56,7 +58,7 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
             containers.add(parent)
             parent = parent.getparent()
     for container in containers:
-        _wrap_inline_runs(container)
+        _wrap_inline_runs(container, containers)
 
     def walk(element):
         tag = element.tag if isinstance(element.tag, str) else None
@@ -76,7 +78,9 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
             if text and tag == "li":
                 text = "- " + text
             if text:
-                if _is_bold_heading(element, text):
+                if _is_toggle_title(element, text):  # CMS accordions built of divs
+                    blocks.append(Block(element, "heading", ACCORDION_LEVEL, text))
+                elif _is_bold_heading(element, text):
                     blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
                 else:
                     blocks.append(Block(element, "item" if tag == "li" else "text", 99, text))
@@ -97,11 +101,11 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
     return blocks
 
 
-def _wrap_inline_runs(container) -> None:
+def _wrap_inline_runs(container, containers: set) -> None:
     """Loose text and inline elements beside blocks ("<div><h3/>...<a>Apply</a></div>",
     a badge before a card's title) become blocks of their own, so nothing is lost."""
     if not (container.text or "").strip() and all(
-            _is_block(child) for child in container):
+            _is_block(child, containers) for child in container):
         return
     children, run = [], None
 
@@ -114,7 +118,7 @@ def _wrap_inline_runs(container) -> None:
         run = new_run(container.text)
     container.text = None
     for child in list(container):
-        if _is_block(child):
+        if _is_block(child, containers):
             tail, child.tail = child.tail, None
             if run is not None:
                 children.append(run)
@@ -131,8 +135,23 @@ def _wrap_inline_runs(container) -> None:
     container[:] = children
 
 
-def _is_block(element) -> bool:
-    return isinstance(element.tag, str) and (element.tag in BLOCK_TAGS or element.tag == "summary")
+def _is_block(element, containers: set) -> bool:
+    """A block tag, or any element holding blocks (an ASP.NET <form>, a <span> around divs)."""
+    return isinstance(element.tag, str) and (element.tag in BLOCK_TAGS or element in containers)
+
+
+_TOGGLE_CLASS = re.compile(r"(toggle|accordion|collapse|collapsible|tab|panel|expand)[-_]?"
+                           r"(title|header|heading|label|toggle|trigger|button)", re.I)
+
+
+def _is_toggle_title(element, text: str) -> bool:
+    """An accordion's clickable title: role=button, or a class like "elementor-tab-title"."""
+    if len(text) > 120 or "\n" in text:
+        return False
+    if element.get("role") == "button" or _TOGGLE_CLASS.search(element.get("class", "")):
+        return True
+    return any(_TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button"
+               for child in element.iterchildren("a", "button", "span"))
 
 
 def _is_bold_heading(element, text: str) -> bool:
@@ -157,10 +176,15 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
     weak: set[int] = set()  # jobs on the openings heading's word alone
     held = {i for i, b in enumerate(blocks) if b.kind == "jobs"}  # found by other strategies
 
-    # Blocks led by a posting link: "<li><a>Equipment Operator II</a> — $23.94 hourly</li>".
-    for index, block in enumerate(blocks):
-        if block.kind in ("text", "item") and not no_openings:
-            job = _lead_led_job(page, blocks, index, vouching, organization)
+    # Records: blocks led by a posting link ("<li><a>Equipment Operator II</a> — $23.94
+    # hourly</li>"), bold text or "Position:", with the rest of their box (a views-row, a
+    # <dl>) when the box holds no other record.
+    if not no_openings:
+        leads = _record_leads(blocks)
+        boxes = _boxes(blocks, leads)
+        for index, lead in leads.items():
+            job = _record_job(page, blocks, index, lead, boxes.get(index, []), vouching,
+                              organization)
             if job:
                 found[index] = job
 
@@ -171,42 +195,72 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
         if no_openings or index in anchors:
             continue
         end = section_end[index]
-        if any(j in found or j in held for j in range(index + 1, end)):
-            continue
         block = blocks[index]
-        if not is_title_like(block.text) or is_noise_title(block.text):
+        inside = [j for j in range(index + 1, end) if j in found or j in held]
+        # A link under a posting's heading that repeats its title ("View position
+        # Librarian I") is part of that posting, not a posting of its own.
+        absorbed = None
+        if len(inside) == 1 and inside[0] in found and blocks[inside[0]].kind != "heading" \
+                and title_key(block.text) and title_key(block.text) in title_key(
+                    found[inside[0]].title):
+            absorbed = (inside[0], found.pop(inside[0]))
+            inside = []
+        if inside:
             continue
-        body = cards.get(index) or blocks[index + 1:end]
-        text = "\n".join(b.text for b in body)
-        points, reasons = content_evidence(text)
-        title_points, title_reasons = title_evidence(block.text)
-        points += title_points + _link_points(body) + _title_link_points(block)
-        reasons += title_reasons
-        anchor_points, anchor_reason = _anchor_points(blocks, index, vouching)
-        if index in flat_children:
-            anchor_points = 3
-            anchor_reason = f"after heading {blocks[flat_children[index]].text!r}"
-        if anchor_reason:
-            reasons.append(anchor_reason)
-        if points + anchor_points >= THRESHOLD:
-            found[index] = job_from_group(page, block, body, organization,
-                                          reasons + [f"{points + anchor_points} points"])
-            if points < THRESHOLD:
-                weak.add(index)
+        if not _heading_job(page, blocks, index, cards, section_end, vouching, flat_children,
+                            organization, found, weak) and absorbed:
+            found[absorbed[0]] = absorbed[1]  # the heading is no posting: the link is
 
     # Beside department groups full of jobs, a heading vouched for only by the openings
     # heading is page furniture ("Upcoming Recruitment Events"), not a posting.
+    # So is one beside postings of another heading level ("Volunteer With Us" after three
+    # accordion postings), or one linking elsewhere than its sibling postings' /careers/ pages.
     for index in weak:
         siblings = [i for i, b in enumerate(blocks) if b.kind == "heading" and i != index
                     and b.parent == blocks[index].parent]
+        strong = [i for i in siblings if i in found and i not in weak]
         if any(any(j in found or j in held for j in range(i + 1, section_end[i]))
-               for i in siblings):
+               for i in siblings) \
+                or any(blocks[i].level != blocks[index].level for i in strong) \
+                or (_title_link_kind(blocks[index]) == "other"
+                    and any(_title_link_kind(blocks[i]) == "job" for i in strong)):
             del found[index]
 
     for index, job in found.items():
         if not job.department:
             job.department = _department(blocks, index, found, anchors, section_end)
+        if not parse_employment_type(job.raw.get("employment_type")):
+            group_type = _group_employment_type(blocks, index)
+            if group_type:
+                job.raw["employment_type"] = group_type
     return [found[i] for i in sorted(found)]
+
+
+def _heading_job(page, blocks, index, cards, section_end, vouching, flat_children,
+                 organization, found, weak) -> bool:
+    """Decide whether the heading at `index` is a posting; record it in `found`."""
+    block, end = blocks[index], section_end[index]
+    if not is_title_like(block.text) or is_noise_title(block.text):
+        return False
+    body = cards.get(index) or blocks[index + 1:end]
+    text = "\n".join(b.text for b in body)
+    points, reasons = content_evidence(text)
+    title_points, title_reasons = title_evidence(block.text)
+    points += title_points + _link_points(body) + _title_link_points(block)
+    reasons += title_reasons
+    anchor_points, anchor_reason = _anchor_points(blocks, index, vouching)
+    if index in flat_children:
+        anchor_points = 3
+        anchor_reason = f"after heading {blocks[flat_children[index]].text!r}"
+    if anchor_reason:
+        reasons.append(anchor_reason)
+    if points + anchor_points < THRESHOLD:
+        return False
+    found[index] = job_from_group(page, block, body, organization,
+                                  reasons + [f"{points + anchor_points} points"])
+    if points < THRESHOLD:
+        weak.add(index)
+    return True
 
 
 def _cards(blocks: list[Block]) -> dict[int, list[Block]]:
@@ -298,16 +352,25 @@ def _anchor_points(blocks, index, anchors) -> tuple[int, str | None]:
 
 
 def _link_points(body: list[Block]) -> int:
+    """An apply link, or a link to the posting's bulletin or job description."""
     points = 0
     for block in body:
         for anchor in _anchors(block.element):
-            kind = link_kinds.classify(link_kinds.link_label(anchor), anchor.get("href", ""))
-            if kind == "apply":
-                points = max(points, 3)
-            elif kind == "document" and link_kinds.POSTING_DOCUMENT.search(
-                    link_kinds.link_label(anchor) + " " + anchor.get("href", "")):
-                points = max(points, 3)
+            label = link_kinds.link_label(anchor)
+            kind = link_kinds.classify(label, anchor.get("href", ""))
+            if kind == "apply" or (kind == "document" and link_kinds.DOCUMENT.search(label)
+                                   and not link_kinds.NOT_A_POSTING_DOCUMENT.search(label)):
+                points = 3
     return points
+
+
+def _title_link_kind(block: Block) -> str | None:
+    """'job' when the heading links to a /jobs/-like page, 'other' for another link."""
+    for anchor in _anchors(block.element):
+        href = anchor.get("href", "")
+        if href.startswith(("http://", "https://")):
+            return "job" if JOB_URL.search(href) else "other"
+    return None
 
 
 def _title_link_points(block: Block) -> int:
@@ -318,37 +381,85 @@ def _title_link_points(block: Block) -> int:
     return 0
 
 
-def _lead_led_job(page, blocks, index, anchors, organization) -> Job | None:
-    """A block whose first line names a posting: a link to it ("<li><a>Equipment Operator
-    II</a> — $23.94 hourly</li>") or bold text over labelled lines (old table layouts)."""
-    block = blocks[index]
-    lead = _lead(block)
-    if lead is None:
-        return None
-    title, element, href = lead
-    text = block.text.lstrip("- ")
-    rest = text[text.find(title) + len(title):]
+def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
+    """Block index -> (title, title element, href, indexes the lead uses) for every block
+    that starts a record: a link or bold lead, "Position: X", or a "Position" label (dt,
+    th) followed by its value."""
+    leads = {}
+    for index, block in enumerate(blocks):
+        if block.kind not in ("text", "item"):
+            continue
+        if TITLE_LABEL.match(block.text) and index + 1 < len(blocks) \
+                and blocks[index + 1].kind == "text":
+            value = blocks[index + 1]
+            anchor = next(iter(_anchors(value.element)), None)
+            href = anchor.get("href", "") if anchor is not None else ""
+            title = value.text.split("\n", 1)[0]
+            element = anchor if anchor is not None and link_kinds.link_label(anchor) == title \
+                and href.startswith(("http://", "https://")) else value.element
+            leads[index] = (title, element, href if element is anchor else None,
+                            {index, index + 1})
+        elif (lead := _lead(block)) is not None:
+            leads[index] = (*lead, {index})
+    # Only plausible titles count: a "Job Description (PDF)" link in a <dl> is a field.
+    return {index: lead for index, lead in leads.items() if _plausible_title(lead[0], lead[2])}
+
+
+def _plausible_title(title: str, href: str | None) -> bool:
     title = link_kinds.strip_file_note(title)
-    if not is_title_like(title) or is_noise_title(title) or link_kinds.NOT_A_JOB_DOCUMENT.search(
-            title) or link_kinds.DOCUMENT.search(title):
-        return None
-    if href and link_kinds.classify(title, href) == "apply":
-        return None
-    points, reasons = content_evidence(rest)
+    if not is_title_like(title) or is_noise_title(title) or link_kinds.DOCUMENT.search(title) \
+            or (link_kinds.NOT_A_JOB_DOCUMENT.search(title) and not JOB_WORDS.search(title)):
+        return False
+    return not (href and link_kinds.classify(title, href) == "apply")
+
+
+def _boxes(blocks: list[Block], leads: dict[int, tuple]) -> dict[int, list[Block]]:
+    """For a record alone in its box (no other record or heading in it), the box's other
+    blocks: the fields of a Drupal views-row or a <dl> beside the title."""
+    count: dict = {}
+    for index, block in enumerate(blocks):
+        if index in leads or block.kind == "heading":
+            for ancestor in block.element.iterancestors():
+                count[ancestor] = count.get(ancestor, 0) + 1
+    by_element = {block.element: i for i, block in enumerate(blocks)}
+    boxes = {}
+    for index, (_, _, _, used) in leads.items():
+        box = None
+        for ancestor in blocks[index].element.iterancestors():
+            if count.get(ancestor) != 1 or ancestor.tag in ("body", "main", "html", "form"):
+                break
+            box = ancestor
+        if box is not None:
+            inside = [by_element[e] for e in box.iter() if e in by_element]
+            boxes[index] = [blocks[i] for i in inside if i not in used]
+    return boxes
+
+
+def _record_job(page, blocks, index, lead, box: list[Block], anchors,
+                organization) -> Job | None:
+    """A record is a posting when its title passes and its evidence adds up."""
+    title, element, href, used = lead
+    block = blocks[index]
+    text = block.text.lstrip("- ")
+    rest = text[text.find(title) + len(title):] if len(used) == 1 else ""
+    title = link_kinds.strip_file_note(title)
+    rest_block = Block(block.element, "text", 99, rest.strip(" -–—·|\n"))
+    body = ([rest_block] if rest_block.text else []) + box
+    points, reasons = content_evidence("\n".join(b.text for b in body))
+    points += _link_points(box)
     title_points, title_reasons = title_evidence(title)
     points += title_points + (1 if href and JOB_URL.search(href) else 0)
-    if not href:  # a bold line alone proves little; its lines must show it is a posting
+    if not href and len(used) == 1:  # a bold line alone proves little
         points -= 1
     anchor_points, anchor_reason = _anchor_points(blocks, index, anchors)
     points += anchor_points
     if points < THRESHOLD:
         return None
     reasons = reasons + title_reasons + ([anchor_reason] if anchor_reason else [])
-    rest_block = Block(block.element, "text", 99, rest.strip(" -–—·|\n"))
-    body = [rest_block] if rest_block.text else []
     job = job_from_group(page, Block(element, "heading", 99, title), body, organization,
                          ["posting link" if href else "lead line"] + reasons
-                         + [f"{points} points"], html_element=block.element)
+                         + [f"{points} points"],
+                         html_element=None if box else block.element)
     job.strategy = "link list" if href else "text block"
     return job
 
@@ -397,6 +508,21 @@ def _department(blocks, index, found, anchors, section_end) -> str | None:
     return None
 
 
+def _group_employment_type(blocks, index) -> str | None:
+    """"Part-Time & Seasonal Positions" over a posting: its type, when the group names
+    exactly one."""
+    parent = blocks[index].parent
+    while parent is not None:
+        kinds = {parse_employment_type(m.group(0))
+                 for m in EMPLOYMENT_WORDS.finditer(blocks[parent].text)}
+        if len(kinds) == 1:
+            return kinds.pop()
+        if kinds:
+            return None
+        parent = blocks[parent].parent
+    return None
+
+
 def department_like(text: str) -> bool:
     """A group heading that names a department: not "Openings", "Full-Time", "News"."""
     return is_title_like(text) and not _GROUP_NOT_DEPARTMENT.search(text) \
@@ -416,6 +542,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
         elif kind is None and href.startswith(("http://", "https://")):
             own_url = href
     described: list[Block] = []
+    email_apply = None  # "Email a cover letter and resume to <a href=mailto:..>"
     for block in body:
         if not _is_link_row(block):
             described.append(block)
@@ -423,6 +550,9 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
             href = anchor.get("href", "")
             label = link_kinds.link_label(anchor)
             kind = link_kinds.classify(label, href)
+            if href.startswith("mailto:") and email_apply is None \
+                    and link_kinds.APPLY_BY_EMAIL.search(block.text):
+                email_apply = href
             if kind == "apply" and apply_url is None:
                 apply_url = href
             elif kind is None and own_url is None and link_kinds.MORE.match(label) \
@@ -435,14 +565,20 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
             html_element, encoding="unicode", with_tail=False))
     else:
         description_html = _blocks_html(described)
+    apply_url = apply_url or email_apply
     description = "\n".join(b.text for b in described)  # list items carry their "- "
     raw = {**class_values(described), **labelled_values(description)}
     if "salary" not in raw and (salary := find_salary(description)):
         raw["salary"] = salary
     if "closes" not in raw and (until := OPEN_UNTIL_FILLED.search(description)):
         raw["closes"] = until.group(0)
-    if "employment_type" not in raw and (kind := EMPLOYMENT_WORDS.search(title.text)):
-        raw["employment_type"] = kind.group(0)
+    if "closes" not in raw and (closing := find_closing(description)):
+        raw["closes"] = closing
+    if not parse_employment_type(raw.get("employment_type")):  # "Schedule: evenings" says none
+        stated = EMPLOYMENT_WORDS.search(title.text)
+        stated = stated.group(0) if stated else find_employment_phrase(description)
+        if stated:
+            raw["employment_type"] = stated
     job = Job(
         title=title.text,
         organization=organization,

@@ -17,6 +17,8 @@ from jobfeed.html import LINE_BREAK
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
                    "aside", "form", "header")
 _FURNITURE_ROLES = {"navigation", "contentinfo", "banner"}
+# Cookie banners and consent dialogs ("cookie-consent", "cmplz-cookiebanner", "gdpr-notice")
+_CONSENT = re.compile(r"cookie|consent|gdpr|cmplz", re.I)
 
 
 @dataclass
@@ -68,7 +70,8 @@ class Page:
         # One pass over the tree (an XPath union walks it once per branch).
         furniture = [element for element in tree.iter(*_FURNITURE_TAGS, "*")
                      if element.tag in _FURNITURE_TAGS and _is_furniture(element)
-                     or element.get("role") in _FURNITURE_ROLES]
+                     or element.get("role") in _FURNITURE_ROLES
+                     or _CONSENT.search(f"{element.get('class', '')} {element.get('id', '')}")]
         for element in furniture:
             if element.getparent() is not None:
                 element.drop_tree()
@@ -117,7 +120,11 @@ _ORG_WORDS = re.compile(
 
 
 def _is_furniture(element) -> bool:
-    """A site header, not an article's own <header> (which may hold its title)."""
-    if element.tag != "header":
-        return True
-    return not any(a.tag in ("main", "article") for a in element.iterancestors())
+    """A site header, not an article's own <header> (which may hold its title); a search
+    or sign-up form, not the <form> an ASP.NET site wraps around the whole page."""
+    if element.tag == "header":
+        return not any(a.tag in ("main", "article") for a in element.iterancestors())
+    if element.tag == "form":
+        return element.find(".//main") is None and element.find(".//h1") is None \
+            and element.find(".//h2") is None
+    return True

@@ -38,6 +38,8 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
             continue
         columns = _columns(rows[0])
         if "title" not in columns or len(columns) < 2:
+            if rows[0].find("th") is not None:  # named columns, none of them a posting's
+                continue
             found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
             if found:
                 jobs.extend(found)
