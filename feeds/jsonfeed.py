@@ -1,4 +1,9 @@
-"""JSON Feed 1.1, each item carrying the full job record under `_job`."""
+"""JSON Feed 1.1, each item carrying the full job record under `_job`.
+
+The record includes `last_seen`, which moves on every successful crawl, so a JSON feed's
+bytes (and ETag) change once per crawl even when nothing a reader shows did; RSS and
+Atom change only when an entry does.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import datetime, timezone
@@ -105,6 +106,7 @@ def make_job(title: str, now: datetime = NOW, **fields) -> Job:
     return normalise_job(Job(title=title, **fields), now)
 
 
+@functools.cache
 def atom_schema() -> etree.RelaxNG:
     if not ATOM_RNG.exists():
         pytest.skip(f"{ATOM_RNG} is absent: the RFC 4287 RELAX NG schema the Atom check needs")
