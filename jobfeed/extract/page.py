@@ -88,15 +88,15 @@ class Page:
                 "//meta[@property='og:site_name' or @name='og:site_name'"
                 " or @name='application-name']/@content"):
             if value.strip():
-                return " ".join(value.split())
+                return _clean_site_name(" ".join(value.split()))
         title = " ".join(self.full_tree.findtext(".//title", "").split())
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         named = [p for p in parts if not _PAGE_NAME.match(p)]
         organisational = [p for p in named if _ORG_WORDS.search(p)]
         if organisational:
-            return organisational[-1]
+            return _clean_site_name(organisational[-1])
         if len(named) >= 1 and len(parts) >= 2:  # "Jobs | Harbor Point": the site's name
-            return named[-1]
+            return _clean_site_name(named[-1])
         return None
 
     @property
@@ -112,6 +112,16 @@ _PAGE_NAME = re.compile(
     r"|current (openings|opportunities|vacancies)|open positions|opportunities|join (our|the) "
     r"team|work (with|for) us|human resources|hr|home|welcome|vacancies|internships?|"
     r"careers? at .*|jobs at .*|page \d+)$", re.I)
+_SITE_SUFFIX = re.compile(r"\s*[-|:,–—]?\s*(the )?(official )?(web ?site|home ?page|site)"
+                          r"( of .*)?$|^(welcome to|official website of)\s+", re.I)
+
+
+def _clean_site_name(name: str) -> str:
+    """"City of Alder Creek - Official Website" -> "City of Alder Creek"."""
+    cleaned = _SITE_SUFFIX.sub("", name).strip(" -|,")
+    return cleaned or name
+
+
 _ORG_WORDS = re.compile(
     r"\b(city|town|county|village|district|authority|agency|league|association|"
     r"institute|department|commission|council|board|university|college|"

@@ -1,0 +1,58 @@
+"""Facts read from a posting's text, labelled or not."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobfeed.extract.labels import find_closing, find_employment_phrase, labelled_values
+from jobfeed.extract.page import Page
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Type: Paid internship | Location: Prairie City, KS | Pay: $18.00 per hour",
+     {"employment_type": "Paid internship", "location": "Prairie City, KS",
+      "salary": "$18.00 per hour"}),
+    ("Department\nPublic Utilities\nClosing date\nDecember 3, 2026",  # dt/dd pairs
+     {"department": "Public Utilities", "closes": "December 3, 2026"}),
+    ("- Full-time\n- $58,300 – $72,900 annually\n- Closes December 10, 2026",
+     {"employment_type": "Full-time", "salary": "$58,300 – $72,900 annually",
+      "closes": "December 10, 2026"}),
+    ("Salary: $5,000 - $6,000 Annually; Closing Date: 12/01/2026",
+     {"salary": "$5,000 - $6,000 Annually", "closes": "12/01/2026"}),
+    ("Location(s): Main Office", {"location": "Main Office"}),
+    ("Field Services | Valley Service Center | $21.15/hr",
+     {"department": "Field Services", "location": "Valley Service Center",
+      "salary": "$21.15/hr"}),
+    ("Since 1961 | 84,000 customers | 640 miles of pipe", {}),
+    ("Finance Department\n$55,000 - $68,000/yr",
+     {"department": "Finance Department", "salary": "$55,000 - $68,000/yr"}),
+])
+def test_labelled_values(text, expected):
+    assert labelled_values(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Salary: $46,800 per year. Applications due December 11, 2026.", "December 11, 2026"),
+    ("Apply by Friday, January 15, 2027 at 5:00 p.m.", "Friday, January 15, 2027 at 5:00 p.m."),
+    ("Applications must be received by 12/04/2026.", "12/04/2026"),
+    ("We review applications weekly.", None),
+])
+def test_closing_dates_in_sentences(text, expected):
+    assert find_closing(text) == expected
+
+
+def test_employment_type_stated_in_a_sentence():
+    assert find_employment_phrase("A full-time, year-round position that mows turf.") == \
+        "full-time"
+    assert find_employment_phrase("Full-time employees receive a pension.") is None
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta property="og:site_name" content="Marin Valley Water District">',
+     "Marin Valley Water District"),
+    ("<title>Careers | City of Alder Creek - Official Website</title>", "City of Alder Creek"),
+    ("<title>Jobs – Harbor Point Transit</title>", "Harbor Point Transit"),
+    ("<title>Careers</title>", None),
+])
+def test_site_name(head, expected):
+    assert Page("https://x.example/jobs", f"<html><head>{head}</head></html>").site_name == expected
