@@ -9,6 +9,7 @@ from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from w3lib.encoding import html_to_unicode
 
 from jobfeed.html import LINE_BREAK
@@ -16,9 +17,13 @@ from jobfeed.html import LINE_BREAK
 # Page furniture that never holds postings; dropped before any strategy looks.
 _FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
                    "aside", "form", "header")
-_FURNITURE_ROLES = {"navigation", "contentinfo", "banner"}
-# Cookie banners and consent dialogs ("cookie-consent", "cmplz-cookiebanner", "gdpr-notice")
-_CONSENT = re.compile(r"cookie|consent|gdpr|cmplz", re.I)
+# Landmark roles of furniture, and cookie banners and consent dialogs ("cookie-consent",
+# "cmplz-cookiebanner", "gdpr-notice").
+_FURNITURE_XPATH = etree.XPath(
+    "//*[@role='navigation' or @role='contentinfo' or @role='banner'"
+    + "".join(f" or contains(@class, '{word}') or contains(@id, '{word}')"
+              for word in ("cookie", "Cookie", "consent", "Consent", "gdpr", "cmplz"))
+    + "]")
 
 
 @dataclass
@@ -68,10 +73,9 @@ class Page:
         """A copy without navigation, header, footer, sidebars, scripts and forms."""
         tree = copy.deepcopy(self.full_tree)  # a C-level copy, far cheaper than re-parsing
         # One pass over the tree (an XPath union walks it once per branch).
-        furniture = [element for element in tree.iter(*_FURNITURE_TAGS, "*")
-                     if element.tag in _FURNITURE_TAGS and _is_furniture(element)
-                     or element.get("role") in _FURNITURE_ROLES
-                     or _CONSENT.search(f"{element.get('class', '')} {element.get('id', '')}")]
+        # Tag and XPath filters run in C: only the furniture itself gets a Python object.
+        furniture = [element for element in tree.iter(*_FURNITURE_TAGS)
+                     if _is_furniture(element)] + _FURNITURE_XPATH(tree)
         for element in furniture:
             if element.getparent() is not None:
                 element.drop_tree()
