@@ -42,8 +42,8 @@ a:focus-visible, input:focus-visible, select:focus-visible, button:focus-visible
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; z-index: 1; }
 .muted { color: var(--muted); }
-form { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-  align-items: end; }
+form { display: grid; gap: .75rem 1rem; align-items: end;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 9.5rem), 1fr)); }
 form .wide { grid-column: 1 / -1; }
 label { display: block; font-weight: 600; margin-bottom: .2rem; }
 input, select, button { font: inherit; width: 100%; padding: .45rem .5rem; color: var(--fg);
@@ -194,6 +194,7 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
         '<meta name="referrer" content="no-referrer">',
+        '<link rel="icon" href="data:,">',  # no favicon request, no 404 in the logs
         f"<title>{esc(title)}: open jobs</title>",
     ]
     if main_feed:
