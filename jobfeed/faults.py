@@ -44,7 +44,7 @@ def describe_status(response) -> str:
     status = response.status
     text = f"HTTP {status}"
     if status in (404, 410):
-        text += " (page removed? check the source's URL)"
+        text += " (not found: the page was removed or moved)"
     elif status in (401, 403):
         text += " (access denied: blocked, or the page needs a login)"
     after = response.headers.get(b"Retry-After")

@@ -1,10 +1,18 @@
-"""Downloader middleware: retries with exponential backoff that honour Retry-After."""
+"""Downloader middlewares: retries with backoff that honour Retry-After, robots.txt for
+every request, and pages whose server declares the wrong charset."""
 
 from __future__ import annotations
 
+import re
+
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
+from scrapy.http import HtmlResponse
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from jobfeed.faults import describe_exception, retry_after_seconds
 from jobfeed.monitor import source_name
@@ -65,3 +73,70 @@ class BackoffRetryMiddleware(RetryMiddleware):
             how = " as Retry-After asked" if asked else ""
             run.report(name).retries.append(
                 f"{request.url}: {reason}; retried after {wait:g} s{how}")
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxt):
+    """Scrapy's, with every request that waits for a host's robots.txt getting its rules.
+
+    In Scrapy 2.19 the requests that arrive while robots.txt is being fetched all await
+    the same Deferred; turned into a Future it hands the parser to the first of them
+    only, and the others get None: allowed, whatever robots.txt says. Each waiter here
+    awaits a Deferred of its own.
+    """
+
+    async def robot_parser(self, request):
+        parser = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(parser, Deferred):
+            return await super().robot_parser(request)
+        waiter: Deferred = Deferred()
+
+        def relay(result):
+            waiter.callback(result)
+            return result  # for the next waiter
+
+        parser.addCallback(relay)
+        return await maybe_deferred_to_future(waiter)
+
+
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*utf-?8", re.I)
+
+
+class CharsetMiddleware:
+    """A page declared UTF-8 (header or meta) whose bytes are not UTF-8 at all is read
+    as windows-1252, as browsers read Latin-1 labels; the source's report notes it.
+
+    Otherwise every accented title would come out with replacement characters, and a
+    posting whose identity rests on its title would look like a new one. A page that
+    has valid UTF-8 beside a few stray bytes stays UTF-8.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = cls()
+        middleware.crawler = crawler
+        return middleware
+
+    def process_response(self, request, response):
+        if not isinstance(response, HtmlResponse) or response.encoding.replace("-", "") != "utf8":
+            return response
+        body = response.body
+        try:
+            body.decode("utf-8")
+            return response
+        except UnicodeDecodeError:
+            pass
+        text = body.decode("utf-8", "surrogateescape")
+        if any("\x80" <= ch and not "\udc80" <= ch <= "\udcff" for ch in text):
+            return response  # real UTF-8 with a few bad bytes: replacement characters
+        if not (_CHARSET.search(response.headers.get(b"Content-Type") or b"")
+                or _CHARSET.search(body[:4096])):
+            return response  # no claim of UTF-8 was made; detection already guessed
+        self.note(request, f"{response.url}: declared UTF-8 but is not; read as windows-1252")
+        headers = response.headers.copy()
+        headers[b"Content-Type"] = b"text/html; charset=windows-1252"
+        return response.replace(headers=headers, encoding="cp1252")
+
+    def note(self, request, message: str) -> None:
+        run, name = getattr(self.crawler.spider, "run", None), source_name(request)
+        if run is not None and name is not None:
+            run.report(name).warnings.append(message)

@@ -198,7 +198,8 @@ def summary_lines(run: Run) -> list[str]:
                      f"{len(report.errors + report.detail_errors + report.job_errors)} errors"
                      f" · {_traffic(report)}")
         for label, messages in (("error", report.errors), ("detail error", report.detail_errors),
-                                ("job error", report.job_errors), ("retried", report.retries)):
+                                ("job error", report.job_errors), ("retried", report.retries),
+                                ("warning", report.warnings)):
             for message in messages[:SHOWN]:
                 lines.append(f"  {label}: {message}")
             if len(messages) > SHOWN:

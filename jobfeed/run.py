@@ -32,6 +32,7 @@ class SourceReport:
     detail_errors: list[str] = field(default_factory=list)  # detail pages: it is partial
     job_errors: list[str] = field(default_factory=list)  # jobs that could not be processed
     retries: list[str] = field(default_factory=list)  # "url: reason, retried after N s"
+    warnings: list[str] = field(default_factory=list)  # oddities that were coped with
     requests: int = 0  # requests that went over the network (not answered by the cache)
     bytes: int = 0  # body bytes received over the network
     unchanged: int = 0  # pages the server said were unchanged (304), served from the cache

@@ -40,8 +40,11 @@ JOBFEED_HTTPCACHE_DAYS = 30  # entries not refreshed for this long are dropped
 JOBFEED_DETAIL_MAX_AGE_DAYS = 7  # a detail page is revalidated at least this often
 
 DOWNLOADER_MIDDLEWARES = {  # default {}
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "jobfeed.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "jobfeed.middlewares.BackoffRetryMiddleware": 550,
+    "jobfeed.middlewares.CharsetMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "jobfeed.httpcache.HttpCacheMiddleware": 900,
 }

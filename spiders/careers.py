@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import scrapy
-from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
-                               DownloadTimeoutError, IgnoreRequest)
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (ConnectionRefusedError, DNSLookupError, TCPTimedOutError,
-                                    TimeoutError)
 
 from jobfeed.extract import PageResult, extract_page, merge_detail, needs_detail
+from jobfeed.faults import describe_exception, describe_status
 from jobfeed.model import Job
 from jobfeed.run import Run
 from jobfeed.sources import Source, load_sources, source_for_url
@@ -110,19 +107,15 @@ class CareersSpider(scrapy.Spider):
 
 
 def describe_failure(failure) -> str:
-    """One line a person can act on: 'HTTP 503', 'DNS lookup failed', 'timed out'..."""
-    error = failure.value
+    """One line a person can act on: 'HTTP 503 (Retry-After 3600 s)', 'timed out (3 tries)',
+    'connection reset by the server', 'forbidden by robots.txt'..."""
     if failure.check(HttpError):
-        return f"HTTP {error.response.status}"
-    if failure.check(CannotResolveHostError, DNSLookupError):
-        return "DNS lookup failed (no network, or the host does not exist)"
-    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
-        return "timed out"
-    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
-        return "connection refused"
-    if failure.check(IgnoreRequest):
-        return f"not fetched: {error}" if str(error) else "forbidden by robots.txt"
-    return f"{type(error).__name__}: {error}".rstrip(": ")
+        text = describe_status(failure.value.response)
+    else:
+        text = describe_exception(failure.value)
+    request = getattr(failure, "request", None)
+    tries = (request.meta.get("retry_times", 0) + 1) if request is not None else 1
+    return f"{text} ({tries} tries)" if tries > 1 else text
 
 
 def _content_type(response) -> str | None:
