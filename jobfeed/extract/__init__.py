@@ -12,7 +12,8 @@ from datetime import datetime
 
 from jobfeed.extract.detail import merge_detail, needs_detail
 from jobfeed.extract.hints import hinted_jobs
-from jobfeed.extract.outline import outline_jobs, page_blocks, says_no_openings
+from jobfeed.extract.blocks import page_blocks
+from jobfeed.extract.outline import outline_jobs, says_no_openings
 from jobfeed.extract.page import Page
 from jobfeed.extract.pagination import next_pages
 from jobfeed.extract.structured import DIRECT_APPLY, structured_jobs

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from jobfeed.extract.outline import job_from_group, page_blocks
+from jobfeed.extract.blocks import page_blocks
+from jobfeed.extract.posting import job_from_group
 from jobfeed.extract.page import Page
 from jobfeed.extract.structured import structured_jobs
 from jobfeed.identity import title_key

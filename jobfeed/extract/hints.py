@@ -18,7 +18,8 @@ from __future__ import annotations
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath, XPathError
 
-from jobfeed.extract.outline import Block, job_from_group
+from jobfeed.extract.blocks import Block
+from jobfeed.extract.posting import job_from_group
 from jobfeed.extract.page import Page
 from jobfeed.html import element_text
 from jobfeed.model import Job

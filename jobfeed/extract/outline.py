@@ -1,165 +1,28 @@
-"""Postings in the page's outline: headings with the blocks under them, and blocks led by a
-link to the posting (list items, table cells, paragraphs). A block is a job when its
-evidence says so; headings that hold jobs are containers (departments, "Current Openings")."""
+"""Postings in the page's outline: headings with the blocks under them, and records led
+by a link, bold text or a "Position" label (list items, table cells, <dl>s, views rows). A
+block is a posting when its evidence says so; headings that hold postings are groups
+(departments, "Current Openings")."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-import lxml.html
 
 from jobfeed.extract import links as link_kinds
+from jobfeed.extract.blocks import Block, anchors_of
 from jobfeed.extract.evidence import (JOB_URL, JOB_WORDS, OPENINGS_HEADING, content_evidence,
                                       is_noise_title, is_title_like, title_evidence)
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, TITLE_LABEL,
-                                    TITLE_LINE, find_closing, find_employment_phrase,
-                                    find_salary, labelled_values)
-from jobfeed.fields import parse_employment_type
+from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE
 from jobfeed.extract.page import Page
-from jobfeed.html import leaf_text, sanitize_html
-from jobfeed.identity import slug, title_key
+from jobfeed.extract.posting import job_from_group
+from jobfeed.fields import parse_employment_type
+from jobfeed.identity import title_key
 from jobfeed.model import Job
 
-HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-PSEUDO_HEADING_LEVEL = 7  # a paragraph that is all bold, used as a heading
-ACCORDION_LEVEL = 8  # <summary> of a <details>, or an accordion toggle
-BLOCK_TAGS = {
-    "div", "section", "article", "main", "p", "ul", "ol", "li", "table", "tbody", "thead",
-    "tfoot", "tr", "td", "th", "dl", "dt", "dd", "blockquote", "details", "summary", "header",
-    "figure", "figcaption", "address", "pre", "center", *HEADINGS,
-}
 THRESHOLD = 3  # points of evidence that make a block a posting
-_LINK_ROW_FILLER = re.compile(r"[\s|•·/,;:–—-]+")
 _GROUP_NOT_DEPARTMENT = re.compile(
     r"\b(careers?|jobs?|employment|openings?|positions?|opportunit|vacanc|postings?|"
     r"full[- ]?time|part[- ]?time|seasonal|temporary|internships?|featured|regular|"
     r"recruitments?|listings?|hiring)\b", re.I)
-
-
-@dataclass
-class Block:
-    element: lxml.html.HtmlElement
-    kind: str  # "heading", "text" or "item"
-    level: int  # heading level; 99 for text
-    text: str
-    parent: int | None = None  # index of the nearest heading above it in the outline
-
-
-def page_blocks(root, skip: set | None = None) -> list[Block]:
-    """The page's leaf blocks in document order, each knowing its outline parent."""
-    skip = skip or set()
-    blocks: list[Block] = []
-    # Elements that contain other blocks; marked bottom-up once, so the walk stays linear.
-    containers = set()
-    for element in root.iter(*BLOCK_TAGS):
-        parent = element.getparent()
-        while parent is not None and parent not in containers:
-            containers.add(parent)
-            parent = parent.getparent()
-    for container in containers:
-        _wrap_inline_runs(container, containers)
-
-    def walk(element):
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None:
-            return
-        if element in skip:  # postings another strategy took (a job table): a placeholder
-            blocks.append(Block(element, "jobs", 99, ""))
-            return
-        if tag in HEADINGS or tag == "summary":
-            text = leaf_text(element).replace("\n", " ")
-            if text:
-                level = HEADINGS.get(tag, ACCORDION_LEVEL)
-                blocks.append(Block(element, "heading", level, text))
-            return
-        if tag in BLOCK_TAGS and element not in containers:
-            text = leaf_text(element)
-            if text and tag == "li":
-                text = "- " + text
-            if text:
-                if _is_toggle_title(element, text):  # CMS accordions built of divs
-                    blocks.append(Block(element, "heading", ACCORDION_LEVEL, text))
-                elif _is_bold_heading(element, text):
-                    blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
-                else:
-                    blocks.append(Block(element, "item" if tag == "li" else "text", 99, text))
-            return
-        for child in element:
-            walk(child)
-
-    walk(root)
-    stack: list[int] = []
-    for index, block in enumerate(blocks):
-        if block.kind == "heading":
-            while stack and blocks[stack[-1]].level >= block.level:
-                stack.pop()
-            block.parent = stack[-1] if stack else None
-            stack.append(index)
-        else:
-            block.parent = stack[-1] if stack else None
-    return blocks
-
-
-def _wrap_inline_runs(container, containers: set) -> None:
-    """Loose text and inline elements beside blocks ("<div><h3/>...<a>Apply</a></div>",
-    a badge before a card's title) become blocks of their own, so nothing is lost."""
-    if not (container.text or "").strip() and all(
-            _is_block(child, containers) for child in container):
-        return
-    children, run = [], None
-
-    def new_run(text=None):
-        element = lxml.html.Element("div")
-        element.text = text
-        return element
-
-    if (container.text or "").strip():
-        run = new_run(container.text)
-    container.text = None
-    for child in list(container):
-        if _is_block(child, containers):
-            tail, child.tail = child.tail, None
-            if run is not None:
-                children.append(run)
-                run = None
-            children.append(child)
-            if (tail or "").strip():
-                run = new_run(tail)
-        else:
-            if run is None:
-                run = new_run()
-            run.append(child)  # moves the child with its tail
-    if run is not None:
-        children.append(run)
-    container[:] = children
-
-
-def _is_block(element, containers: set) -> bool:
-    """A block tag, or any element holding blocks (an ASP.NET <form>, a <span> around divs)."""
-    return isinstance(element.tag, str) and (element.tag in BLOCK_TAGS or element in containers)
-
-
-_TOGGLE_CLASS = re.compile(r"(toggle|accordion|collapse|collapsible|tab|panel|expand)[-_]?"
-                           r"(title|header|heading|label|toggle|trigger|button)", re.I)
-
-
-def _is_toggle_title(element, text: str) -> bool:
-    """An accordion's clickable title: role=button, or a class like "elementor-tab-title"."""
-    if len(text) > 120 or "\n" in text:
-        return False
-    if element.get("role") == "button" or _TOGGLE_CLASS.search(element.get("class", "")):
-        return True
-    return any(_TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button"
-               for child in element.iterchildren("a", "button", "span"))
-
-
-def _is_bold_heading(element, text: str) -> bool:
-    if element.tag not in ("p", "div") or len(text) > 120 or "\n" in text:
-        return False
-    bold = " ".join(" ".join(b.text_content().split())
-                    for b in element.xpath(".//strong|.//b"))
-    return bool(bold) and bold == " ".join(text.split())
 
 
 def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> list[Job]:
@@ -355,7 +218,7 @@ def _link_points(body: list[Block]) -> int:
     """An apply link, or a link to the posting's bulletin or job description."""
     points = 0
     for block in body:
-        for anchor in _anchors(block.element):
+        for anchor in anchors_of(block.element):
             label = link_kinds.link_label(anchor)
             kind = link_kinds.classify(label, anchor.get("href", ""))
             if kind == "apply" or (kind == "document" and link_kinds.DOCUMENT.search(label)
@@ -366,7 +229,7 @@ def _link_points(body: list[Block]) -> int:
 
 def _title_link_kind(block: Block) -> str | None:
     """'job' when the heading links to a /jobs/-like page, 'other' for another link."""
-    for anchor in _anchors(block.element):
+    for anchor in anchors_of(block.element):
         href = anchor.get("href", "")
         if href.startswith(("http://", "https://")):
             return "job" if JOB_URL.search(href) else "other"
@@ -375,7 +238,7 @@ def _title_link_kind(block: Block) -> str | None:
 
 def _title_link_points(block: Block) -> int:
     """A title linking to its own page under /jobs/, /careers/...: strong evidence."""
-    for anchor in _anchors(block.element):
+    for anchor in anchors_of(block.element):
         if JOB_URL.search(anchor.get("href", "")):
             return 2
     return 0
@@ -392,7 +255,7 @@ def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
         if TITLE_LABEL.match(block.text) and index + 1 < len(blocks) \
                 and blocks[index + 1].kind == "text":
             value = blocks[index + 1]
-            anchor = next(iter(_anchors(value.element)), None)
+            anchor = next(iter(anchors_of(value.element)), None)
             href = anchor.get("href", "") if anchor is not None else ""
             title = value.text.split("\n", 1)[0]
             element = anchor if anchor is not None and link_kinds.link_label(anchor) == title \
@@ -471,13 +334,13 @@ def _lead(block: Block):
     first_line = text.split("\n", 1)[0]
     labelled = TITLE_LINE.match(first_line)
     if labelled and "\n" in text:
-        anchor = next(iter(_anchors(block.element)), None)
+        anchor = next(iter(anchors_of(block.element)), None)
         href = anchor.get("href", "") if anchor is not None else ""
         own = anchor if anchor is not None and link_kinds.link_label(anchor) == labelled["value"] \
             and href.startswith(("http://", "https://")) else None
         return labelled["value"], own if own is not None else block.element, \
             href if own is not None else None
-    for anchor in _anchors(block.element):
+    for anchor in anchors_of(block.element):
         label = link_kinds.link_label(anchor)
         href = anchor.get("href", "")
         if label and text.startswith(label) and href.startswith(("http://", "https://")):
@@ -527,148 +390,3 @@ def department_like(text: str) -> bool:
     """A group heading that names a department: not "Openings", "Full-Time", "News"."""
     return is_title_like(text) and not _GROUP_NOT_DEPARTMENT.search(text) \
         and not is_noise_title(text) and not OPENINGS_HEADING.search(text)
-
-
-def job_from_group(page: Page, title: Block, body: list[Block], organization: str | None,
-                   evidence: list[str], html_element=None) -> Job:
-    """A posting from its title block and the blocks under it."""
-    apply_url, documents, own_url = None, [], None
-    for anchor in _anchors(title.element):
-        href = anchor.get("href", "")
-        kind = link_kinds.classify(link_kinds.link_label(anchor), href)
-        if kind == "document":
-            documents.append({"label": link_kinds.document_label(
-                link_kinds.link_label(anchor)), "url": href, "title_link": True})
-        elif kind is None and href.startswith(("http://", "https://")):
-            own_url = href
-    described: list[Block] = []
-    email_apply = None  # "Email a cover letter and resume to <a href=mailto:..>"
-    for block in body:
-        if not _is_link_row(block):
-            described.append(block)
-        for anchor in _anchors(block.element):
-            href = anchor.get("href", "")
-            label = link_kinds.link_label(anchor)
-            kind = link_kinds.classify(label, href)
-            if href.startswith("mailto:") and email_apply is None \
-                    and link_kinds.APPLY_BY_EMAIL.search(block.text):
-                email_apply = href
-            if kind == "apply" and apply_url is None:
-                apply_url = href
-            elif kind is None and own_url is None and link_kinds.MORE.match(label) \
-                    and href.startswith(("http://", "https://")):
-                own_url = href  # "Read the full description": the posting's own page
-            elif kind == "document" and all(d["url"] != href for d in documents):
-                documents.append({"label": link_kinds.document_label(label), "url": href})
-    if html_element is not None:
-        description_html = sanitize_html(lxml.html.tostring(
-            html_element, encoding="unicode", with_tail=False))
-    else:
-        description_html = _blocks_html(described)
-    apply_url = apply_url or email_apply
-    description = "\n".join(b.text for b in described)  # list items carry their "- "
-    raw = {**class_values(described), **labelled_values(description)}
-    if "salary" not in raw and (salary := find_salary(description)):
-        raw["salary"] = salary
-    if "closes" not in raw and (until := OPEN_UNTIL_FILLED.search(description)):
-        raw["closes"] = until.group(0)
-    if "closes" not in raw and (closing := find_closing(description)):
-        raw["closes"] = closing
-    if not parse_employment_type(raw.get("employment_type")):  # "Schedule: evenings" says none
-        stated = EMPLOYMENT_WORDS.search(title.text)
-        stated = stated.group(0) if stated else find_employment_phrase(description)
-        if stated:
-            raw["employment_type"] = stated
-    job = Job(
-        title=title.text,
-        organization=organization,
-        department=raw.get("department"),
-        location=raw.get("location"),
-        employment_type=raw.get("employment_type"),
-        apply_url=apply_url,
-        documents=documents,
-        description=description,
-        description_html=description_html or None,
-        source_url=page.url,
-        raw=raw,
-        strategy="headings",
-        evidence=evidence,
-        position=title.element.sourceline or 0,
-    )
-    set_url(job, page, own_url, title.element)
-    return job
-
-
-# CMS class names that say what a short line is: "list-meta-location", an icon "bi-geo-alt".
-_CLASS_FIELDS = [
-    ("location", re.compile(r"locat|geo|map-?marker|map-?pin|\bpin\b|place|address", re.I)),
-    ("salary", re.compile(r"salar|\bpay\b|wage|compensation|cash|money|dollar", re.I)),
-    ("closes", re.compile(r"clos|deadline|expir|calendar|\bdue\b", re.I)),
-    ("posted", re.compile(r"posted|publish", re.I)),
-    ("department", re.compile(r"depart|\bdept\b|division|agency", re.I)),
-    ("employment_type", re.compile(r"\btype\b|job-?type|employment|schedule|badge", re.I)),
-]
-
-
-def class_values(blocks: list[Block]) -> dict[str, str]:
-    """Short unlabelled lines whose class (or icon's class) names their field."""
-    found: dict[str, str] = {}
-    for block in blocks:
-        text = block.text.lstrip("- ").strip()
-        if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
-            continue
-        classes = " ".join(element.get("class", "") for element in block.element.iter())
-        for name, pattern in _CLASS_FIELDS:
-            if name not in found and pattern.search(classes):
-                found[name] = text
-                break
-    return found
-
-
-def set_url(job: Job, page: Page, own_url: str | None, anchor_element) -> None:
-    """Own page, else the posting document, else the listing with a #fragment."""
-    posting_docs = [d for d in job.documents
-                    if link_kinds.POSTING_DOCUMENT.search(d["label"] + " " + d["url"])
-                    or d.get("title_link")]
-    if own_url and not link_kinds.DOCUMENT_URL.search(own_url):
-        job.url, job.url_is_own_page = own_url, True
-        job.detail_url = own_url
-    elif posting_docs or job.documents:
-        job.url = (posting_docs or job.documents)[0]["url"]
-    else:
-        fragment = anchor_element.get("id") or slug(job.title)
-        job.url = f"{page.url.split('#')[0]}#{fragment}"
-    # A title that is itself the PDF link is the url, not one of the documents.
-    job.documents = [{"label": d["label"], "url": d["url"]} for d in job.documents
-                     if not d.get("title_link")]
-
-
-def _anchors(element):
-    return element.iter("a") if element.tag != "a" else [element]
-
-
-def _is_link_row(block: Block) -> bool:
-    """A line made only of links and separators: "Job Announcement | Apply"."""
-    anchors = list(_anchors(block.element))
-    if not anchors:
-        return False
-    rest = block.text
-    for anchor in anchors:
-        rest = rest.replace(link_kinds.link_label(anchor), " ", 1)
-    return not _LINK_ROW_FILLER.sub("", rest)
-
-
-def _blocks_html(blocks: list[Block]) -> str:
-    """Sanitised HTML of the blocks; runs of list items are wrapped back in a <ul>."""
-    parts, in_list = [], False
-    for block in blocks:
-        if block.kind == "item" and not in_list:
-            parts.append("<ul>")
-            in_list = True
-        elif block.kind != "item" and in_list:
-            parts.append("</ul>")
-            in_list = False
-        parts.append(lxml.html.tostring(block.element, encoding="unicode", with_tail=False))
-    if in_list:
-        parts.append("</ul>")
-    return sanitize_html("".join(parts))

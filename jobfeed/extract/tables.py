@@ -8,7 +8,9 @@ import re
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.evidence import (content_evidence, is_noise_title, is_title_like,
                                       title_evidence)
-from jobfeed.extract.outline import THRESHOLD, Block, job_from_group
+from jobfeed.extract.blocks import Block
+from jobfeed.extract.outline import THRESHOLD
+from jobfeed.extract.posting import job_from_group
 from jobfeed.extract.page import Page
 from jobfeed.html import element_text
 from jobfeed.model import Job

@@ -1,0 +1,161 @@
+"""One posting built from its title block and the blocks under it: links, labelled
+facts, description text and sanitised HTML, and its url."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from jobfeed.extract import links as link_kinds
+from jobfeed.extract.blocks import Block, anchors_of
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_closing,
+                                    find_employment_phrase, find_salary, labelled_values)
+from jobfeed.extract.page import Page
+from jobfeed.fields import parse_employment_type
+from jobfeed.html import sanitize_html
+from jobfeed.identity import slug
+from jobfeed.model import Job
+
+_LINK_ROW_FILLER = re.compile(r"[\s|•·/,;:–—-]+")
+
+
+def job_from_group(page: Page, title: Block, body: list[Block], organization: str | None,
+                   evidence: list[str], html_element=None) -> Job:
+    """A posting from its title block and the blocks under it."""
+    apply_url, documents, own_url = None, [], None
+    for anchor in anchors_of(title.element):
+        href = anchor.get("href", "")
+        kind = link_kinds.classify(link_kinds.link_label(anchor), href)
+        if kind == "document":
+            documents.append({"label": link_kinds.document_label(
+                link_kinds.link_label(anchor)), "url": href, "title_link": True})
+        elif kind is None and href.startswith(("http://", "https://")):
+            own_url = href
+    described: list[Block] = []
+    email_apply = None  # "Email a cover letter and resume to <a href=mailto:..>"
+    for block in body:
+        if not _is_link_row(block):
+            described.append(block)
+        for anchor in anchors_of(block.element):
+            href = anchor.get("href", "")
+            label = link_kinds.link_label(anchor)
+            kind = link_kinds.classify(label, href)
+            if href.startswith("mailto:") and email_apply is None \
+                    and link_kinds.APPLY_BY_EMAIL.search(block.text):
+                email_apply = href
+            if kind == "apply" and apply_url is None:
+                apply_url = href
+            elif kind is None and own_url is None and link_kinds.MORE.match(label) \
+                    and href.startswith(("http://", "https://")):
+                own_url = href  # "Read the full description": the posting's own page
+            elif kind == "document" and all(d["url"] != href for d in documents):
+                documents.append({"label": link_kinds.document_label(label), "url": href})
+    if html_element is not None:
+        description_html = sanitize_html(lxml.html.tostring(
+            html_element, encoding="unicode", with_tail=False))
+    else:
+        description_html = _blocks_html(described)
+    apply_url = apply_url or email_apply
+    description = "\n".join(b.text for b in described)  # list items carry their "- "
+    raw = {**class_values(described), **labelled_values(description)}
+    if "salary" not in raw and (salary := find_salary(description)):
+        raw["salary"] = salary
+    if "closes" not in raw and (until := OPEN_UNTIL_FILLED.search(description)):
+        raw["closes"] = until.group(0)
+    if "closes" not in raw and (closing := find_closing(description)):
+        raw["closes"] = closing
+    if not parse_employment_type(raw.get("employment_type")):  # "Schedule: evenings" says none
+        stated = EMPLOYMENT_WORDS.search(title.text)
+        stated = stated.group(0) if stated else find_employment_phrase(description)
+        if stated:
+            raw["employment_type"] = stated
+    job = Job(
+        title=title.text,
+        organization=organization,
+        department=raw.get("department"),
+        location=raw.get("location"),
+        employment_type=raw.get("employment_type"),
+        apply_url=apply_url,
+        documents=documents,
+        description=description,
+        description_html=description_html or None,
+        source_url=page.url,
+        raw=raw,
+        strategy="headings",
+        evidence=evidence,
+        position=title.element.sourceline or 0,
+    )
+    set_url(job, page, own_url, title.element)
+    return job
+
+
+# CMS class names that say what a short line is: "list-meta-location", an icon "bi-geo-alt".
+_CLASS_FIELDS = [
+    ("location", re.compile(r"locat|geo|map-?marker|map-?pin|\bpin\b|place|address", re.I)),
+    ("salary", re.compile(r"salar|\bpay\b|wage|compensation|cash|money|dollar", re.I)),
+    ("closes", re.compile(r"clos|deadline|expir|calendar|\bdue\b", re.I)),
+    ("posted", re.compile(r"posted|publish", re.I)),
+    ("department", re.compile(r"depart|\bdept\b|division|agency", re.I)),
+    ("employment_type", re.compile(r"\btype\b|job-?type|employment|schedule|badge", re.I)),
+]
+
+
+def class_values(blocks: list[Block]) -> dict[str, str]:
+    """Short unlabelled lines whose class (or icon's class) names their field."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        text = block.text.lstrip("- ").strip()
+        if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
+            continue
+        classes = " ".join(element.get("class", "") for element in block.element.iter())
+        for name, pattern in _CLASS_FIELDS:
+            if name not in found and pattern.search(classes):
+                found[name] = text
+                break
+    return found
+
+
+def set_url(job: Job, page: Page, own_url: str | None, anchor_element) -> None:
+    """Own page, else the posting document, else the listing with a #fragment."""
+    posting_docs = [d for d in job.documents
+                    if link_kinds.POSTING_DOCUMENT.search(d["label"] + " " + d["url"])
+                    or d.get("title_link")]
+    if own_url and not link_kinds.DOCUMENT_URL.search(own_url):
+        job.url, job.url_is_own_page = own_url, True
+        job.detail_url = own_url
+    elif posting_docs or job.documents:
+        job.url = (posting_docs or job.documents)[0]["url"]
+    else:
+        fragment = anchor_element.get("id") or slug(job.title)
+        job.url = f"{page.url.split('#')[0]}#{fragment}"
+    # A title that is itself the PDF link is the url, not one of the documents.
+    job.documents = [{"label": d["label"], "url": d["url"]} for d in job.documents
+                     if not d.get("title_link")]
+
+
+def _is_link_row(block: Block) -> bool:
+    """A line made only of links and separators: "Job Announcement | Apply"."""
+    anchors = list(anchors_of(block.element))
+    if not anchors:
+        return False
+    rest = block.text
+    for anchor in anchors:
+        rest = rest.replace(link_kinds.link_label(anchor), " ", 1)
+    return not _LINK_ROW_FILLER.sub("", rest)
+
+
+def _blocks_html(blocks: list[Block]) -> str:
+    """Sanitised HTML of the blocks; runs of list items are wrapped back in a <ul>."""
+    parts, in_list = [], False
+    for block in blocks:
+        if block.kind == "item" and not in_list:
+            parts.append("<ul>")
+            in_list = True
+        elif block.kind != "item" and in_list:
+            parts.append("</ul>")
+            in_list = False
+        parts.append(lxml.html.tostring(block.element, encoding="unicode", with_tail=False))
+    if in_list:
+        parts.append("</ul>")
+    return sanitize_html("".join(parts))
