@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 import nh3
@@ -22,14 +23,36 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"},
                       "th": {"colspan", "rowspan"}}
 
 
+# The ASCII characters XML_FORBIDDEN matches, for the fast path of strip_forbidden.
+_FORBIDDEN_ASCII = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def strip_forbidden(text: str) -> str:
     """Remove characters XML cannot carry."""
+    # Feeds call this on every string of every entry. For ASCII text (most of it), a
+    # C-level bytes.translate is several times faster than the regex; same result.
+    if len(text) > 40 and text.isascii():
+        raw = text.encode("ascii")
+        kept = raw.translate(None, _FORBIDDEN_ASCII)
+        return text if len(kept) == len(raw) else kept.decode("ascii")
     return XML_FORBIDDEN.sub("", text)
+
+
+# A publish sanitises each description once per feed format and again for JSON Feed's
+# `_job`, in the all-jobs feed and in its source's feed: remember recent results.
+# Bounded: 1,024 fragments of at most 16,384 characters.
+_MEMO_MAX_CHARS = 16_384
 
 
 def sanitize_html(fragment: str) -> str:
     """Allow-list sanitising with nh3: no scripts, styles, handlers, iframes, forms,
     and only http(s)/mailto links. Links are made absolute before this, by extraction."""
+    if len(fragment) <= _MEMO_MAX_CHARS:
+        return _sanitize_memo(fragment)
+    return _sanitize(fragment)
+
+
+def _sanitize(fragment: str) -> str:
     cleaned = nh3.clean(
         strip_forbidden(fragment.replace(LINE_BREAK, "")),
         tags=ALLOWED_TAGS,
@@ -39,6 +62,9 @@ def sanitize_html(fragment: str) -> str:
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+_sanitize_memo = lru_cache(maxsize=1024)(_sanitize)
 
 
 def html_to_text(fragment: str) -> str:
