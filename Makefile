@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test demo clean
+.PHONY: run test demo bench clean
 
 run: $(INSTALLED)  ## crawl the sources in sources.yaml into var/ and public/
 	$(BIN)/jobfeed crawl --sources sources.yaml --db var/jobfeed.db --out public
@@ -14,6 +14,9 @@ test: $(INSTALLED)  ## run the test suite
 
 demo: $(INSTALLED)  ## crawl the bundled pages from a local server, no network needed
 	$(BIN)/jobfeed demo
+
+bench: $(INSTALLED)  ## benchmarks on 127.0.0.1 (bench/run.py); BENCH_ARGS=--full for the full sizes
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

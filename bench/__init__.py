@@ -1,0 +1,1 @@
+"""jobfeed's benchmark suite (`make bench`, `python -m bench`); not tests."""
