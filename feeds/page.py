@@ -140,10 +140,10 @@ SCRIPT = r"""
       });
     }
     order.forEach(function (li) { list.appendChild(li); });
-    status.textContent = shown === total
-      ? "Showing all " + total + " open jobs"
-      : "Showing " + shown + " of " + total + " open jobs";
-    none.hidden = shown !== 0;
+    status.textContent = total === 1 && shown === 1 ? "Showing the only open job"
+      : shown === total ? "Showing all " + total + " open jobs"
+      : "Showing " + shown + " of " + total + " open " + (total === 1 ? "job" : "jobs");
+    none.hidden = shown !== 0 || total === 0;
     var params = new URLSearchParams();
     fields.forEach(function (name) { if (form[name].value) params.set(name, form[name].value); });
     try {
@@ -243,10 +243,12 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
         '<option value="closing">Closing soonest</option></select></div>',
         '<div><button type="reset">Clear all filters</button></div>',
         "</form>",
-        f'<p id="count" role="status" aria-live="polite">Showing all {len(jobs)} open jobs</p>',
+        f'<p id="count" role="status" aria-live="polite">{_count(len(jobs))}</p>',
         "</section>",
         '<section aria-labelledby="jobs-heading">',
         '<h2 id="jobs-heading">Open jobs</h2>',
+        "" if jobs else "<p>No open jobs right now. Subscribe to a feed below to hear of "
+                        "the next one.</p>",
         '<ol id="jobs" class="jobs">',
         *(_job_item(job) for job in jobs),
         "</ol>",
@@ -263,6 +265,11 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
         "",
     ]
     return strip_forbidden("\n".join(out)).encode("utf-8")
+
+
+def _count(total: int) -> str:
+    """What the status line says before any filter (the script says the same)."""
+    return "Showing the only open job" if total == 1 else f"Showing all {total} open jobs"
 
 
 def _esc(value) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from feeds.config import FeedsConfig, FeedSpec, check_against_sources
@@ -30,6 +30,7 @@ DEFAULT_BASE_URL = "http://localhost:8000/"  # where `jobfeed serve` serves the 
 # Named feeds written by the last run, so a feed taken out of the feeds file is removed
 # rather than left behind showing jobs that have since closed.
 MANIFEST = ".jobfeed-feeds.json"
+STALE = timedelta(hours=1)
 
 
 def publish(store: Store, out_dir: str | Path, now: datetime, *,
@@ -38,6 +39,7 @@ def publish(store: Store, out_dir: str | Path, now: datetime, *,
     """Write every feed, feeds.opml and index.html; return the files whose bytes changed."""
     config = feeds or FeedsConfig()
     out_dir = Path(out_dir)
+    remove_stale_temporaries(out_dir, now)
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     open_jobs = store.jobs(status="open")  # newest first
     source_names = sorted(set(sources or ()) | {job["source"] for job in open_jobs})
@@ -114,6 +116,18 @@ def _remove_dropped_feeds(out_dir: Path, named: set[str], current: set[str]) -> 
         write_atomically(manifest, (json.dumps(sorted(named)) + "\n").encode())
     else:
         manifest.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(out_dir: Path, now: datetime, age: timedelta = STALE) -> None:
+    """Temporary files of a run killed while writing (`.name.xxxx.tmp`), once they are
+    old enough that no publisher still running can own them."""
+    for folder in (out_dir, out_dir / "feeds"):
+        for path in folder.glob(".*.tmp") if folder.is_dir() else ():
+            try:
+                if now.timestamp() - path.stat().st_mtime > age.total_seconds():
+                    path.unlink()
+            except FileNotFoundError:
+                pass
 
 
 def write_atomically(path: Path, data: bytes) -> bool:

@@ -286,3 +286,30 @@ class TestChangeSemantics:
         parks = self.publish_json(store, out, reopened, "feeds/parks-recreation")
         assert parks["Park Ranger"]["id"] == ranger["id"]
         store.close()
+
+
+def test_an_empty_page_says_so_and_every_feed_is_still_valid(tmp_path):
+    store = SQLiteStore(tmp_path / "jobs.db")
+    publish(store, tmp_path / "out", NOW, sources=["alder"], feeds=FEEDS)
+    for path in feed_files(tmp_path / "out"):
+        check_feed(path)
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert "No open jobs right now." in page and "Showing all 0 open jobs" in page
+    store.close()
+
+
+def test_temporary_files_of_a_killed_run_are_swept_once_stale(tmp_path):
+    import os
+
+    store = SQLiteStore(tmp_path / "jobs.db")
+    out = tmp_path / "out"
+    (out / "feeds").mkdir(parents=True)
+    old, fresh = out / "feeds" / ".alder.rss.k1.tmp", out / ".jobs.rss.k2.tmp"
+    old.write_text("half")
+    fresh.write_text("half")
+    two_hours_ago = NOW.timestamp() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(fresh, (NOW.timestamp(), NOW.timestamp()))
+    publish(store, out, NOW, sources=["alder"])
+    assert not old.exists() and fresh.exists()  # a running publisher may own the fresh one
+    store.close()
