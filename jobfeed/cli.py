@@ -97,12 +97,11 @@ class SettingError(ValueError):
 
 
 def cmd_crawl(args) -> int:
-    from jobfeed.crawl import crawl, setting_problem  # Scrapy loads only for crawls
-
     sources: list[Source] = []
     if args.sources or not args.url:
         sources += load_sources(args.sources or "sources.yaml")
     sources += [source_for_url(url) for url in args.url]
+    from jobfeed.crawl import crawl, setting_problem  # Scrapy loads only for good crawls
     overrides = {}
     for item in args.settings:
         name, sep, value = item.partition("=")

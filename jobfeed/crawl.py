@@ -82,16 +82,15 @@ def setting_problem(overrides: dict) -> str | None:
             hint = f" (did you mean {close[0]}?)" if close else ""
             return f"-s {name}={value}: no such setting{hint}"
         default, probe = known[name], Settings({name: value})
-        try:
-            if isinstance(default, bool):
-                probe.getbool(name)
-            elif isinstance(default, int):
-                probe.getint(name)
-            elif isinstance(default, float):
-                probe.getfloat(name)
-        except (TypeError, ValueError):
-            return (f"-s {name}={value}: expected a {type(default).__name__}, "
-                    f"like the default {default!r}")
+        for kind, what, read in ((bool, "true or false", probe.getbool),
+                                 (int, "a whole number", probe.getint),
+                                 (float, "a number", probe.getfloat)):
+            if isinstance(default, kind):
+                try:
+                    read(name)
+                except (TypeError, ValueError):
+                    return f"-s {name}={value}: expected {what}, like the default {default!r}"
+                break
     return None
 
 

@@ -1,7 +1,8 @@
 """A web server on 127.0.0.1 whose pages misbehave on purpose, for the robustness tests.
 
 Each path has a behaviour: serve a page (with ETag and Last-Modified, answering 304 to
-a conditional request), hang past the client's timeout, reset the connection, answer
+a conditional request), hold a request until the test lets it through, hang past the
+client's timeout, reset the connection, answer
 500/503/429 with Retry-After (a number of times, then serve), truncate the body, loop
 redirects, 404, or send 20 MB. Every request is logged with the bytes sent back, so a
 test can count what a crawl cost.
@@ -15,6 +16,7 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LAST_MODIFIED = "Fri, 20 Nov 2026 08:00:00 GMT"
@@ -31,16 +33,17 @@ class Hit:
 
 @dataclass
 class Behaviour:
-    kind: str  # page, hang, reset, status, truncate, redirect_loop, huge
+    kind: str  # page, wait, hang, reset, status, truncate, redirect_loop, huge
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
-    retry_after: str | None = None
+    retry_after: str | Callable[[], str] | None = None  # a callable: computed when sent
     times: int | None = None  # a fault that happens this many times, then the page is served
     validators: bool = True  # ETag and Last-Modified
     size: int = 0
     served: int = 0
     page: "Behaviour | None" = None  # what a fault with `times` serves once it is over
+    gate: threading.Event | None = None  # "wait": the page is served once this is set
 
 
 class FaultServer:
@@ -104,6 +107,9 @@ class FaultServer:
 
     def __exit__(self, *exc) -> None:
         self.released.set()
+        for behaviour in self.routes.values():
+            if behaviour.gate is not None:
+                behaviour.gate.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
@@ -122,6 +128,9 @@ class FaultServer:
         kind = behaviour.kind
         if kind == "page":
             return self.serve_page(handler, hit, behaviour)
+        if kind == "wait":  # hold the request until the test opens the gate, then serve
+            behaviour.gate.wait(60)
+            return self.serve_page(handler, hit, behaviour.page)
         if kind == "hang":  # say nothing until the client gives up (or the test ends)
             self.released.wait(60)
             handler.close_connection = True
@@ -133,7 +142,8 @@ class FaultServer:
             handler.connection.close()
             return None
         if kind == "status":
-            headers = {"Retry-After": behaviour.retry_after} if behaviour.retry_after else {}
+            after = behaviour.retry_after
+            headers = {"Retry-After": after() if callable(after) else after} if after else {}
             return self.send(handler, hit, behaviour.status,
                              f"<h1>Error {behaviour.status}</h1>".encode(), headers)
         if kind == "truncate":  # promise the whole page, send half, hang up
