@@ -13,6 +13,7 @@ Words are matched in the job's title, department and description.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,18 +23,27 @@ PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str | None) -> str:
     """Lowercase, accents removed: 'Café  Manager' -> 'cafe  manager'."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text: str | None) -> list[str]:
     return _WORD.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def haystack(text: str) -> str:
+    """The text's words between single spaces, with a space at each end, so a word or
+    phrase is found by one substring search: ' park ranger ' in ' senior park ranger '."""
+    return " " + " ".join(words(text)) + " "
 
 
 @dataclass(frozen=True)
@@ -42,17 +52,10 @@ class Term:
     negated: bool = False
     prefix: bool = False  # the last word is a prefix ("plan*")
 
-    def found_in(self, haystack: list[str]) -> bool:
-        n = len(self.words)
-        if n == 0:
-            return True
-        for start in range(len(haystack) - n + 1):
-            window = haystack[start:start + n]
-            if window[:-1] == list(self.words[:-1]) and (
-                    window[-1].startswith(self.words[-1]) if self.prefix
-                    else window[-1] == self.words[-1]):
-                return True
-        return False
+    def found_in(self, text: str) -> bool:
+        """`text` is a `haystack`: words between single spaces."""
+        needle = " " + " ".join(self.words) + ("" if self.prefix else " ")
+        return needle in text
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,11 @@ class Query:
     alternatives: tuple[tuple[Term, ...], ...]
     text: str = ""
 
-    def matches(self, text_words: list[str]) -> bool:
+    def matches(self, text: str) -> bool:
+        """Whether the query holds for `text`, a `haystack`."""
         if not self.alternatives:
             return True
-        return any(all(term.found_in(text_words) != term.negated for term in group)
+        return any(all(term.found_in(text) != term.negated for term in group)
                    for group in self.alternatives)
 
 
@@ -117,8 +121,8 @@ class FeedFilter:
                 " ".join(fold(o).split()) for o in self.organizations}:
             return False
         if self.locations:
-            where = " ".join(words(job.get("location")))
-            if not any(" ".join(words(place)) in where for place in self.locations) or not where:
+            where = haystack(job.get("location") or "")
+            if not any(" " + " ".join(words(place)) + " " in where for place in self.locations):
                 return False
         if self.employment_types and job.get("employment_type") not in self.employment_types:
             return False
@@ -132,7 +136,7 @@ class FeedFilter:
         if self.keywords is not None and self.keywords.alternatives:
             text = "\n".join(filter(None, (job.get("title"), job.get("department"),
                                            job.get("description"))))
-            if not self.keywords.matches(words(text)):
+            if not self.keywords.matches(haystack(text)):
                 return False
         return True
 

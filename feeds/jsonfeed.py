@@ -26,7 +26,8 @@ def render_json(jobs: list[dict], meta: FeedMeta, now: datetime) -> bytes:
         "language": meta.language,
         "items": [_item(clean(job)) for job in jobs],
     }
-    return json.dumps(clean(feed), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    feed.update(clean({key: feed[key] for key in ("title", "description")}))  # items: done
+    return json.dumps(feed, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
 def _item(job: dict) -> dict:

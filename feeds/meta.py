@@ -7,6 +7,7 @@ is sanitised again (nh3) and capped, whatever the store holds.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,6 +70,11 @@ def safe_url(url: str | None) -> str | None:
     (javascript:, data:, relative paths, junk)."""
     if not url or not isinstance(url, str):
         return None
+    return _safe_url(url)
+
+
+@functools.lru_cache(maxsize=16384)
+def _safe_url(url: str) -> str | None:
     url = "".join(strip_forbidden(url).split())
     if not url.lower().startswith(_SCHEMES):
         return None
@@ -76,6 +82,10 @@ def safe_url(url: str | None) -> str | None:
         return safe_url_string(url)
     except (ValueError, UnicodeError):
         return None
+
+
+# One job is rendered in several feeds and three formats per publish: sanitise it once.
+_sanitized = functools.lru_cache(maxsize=4096)(sanitize_html)
 
 
 def entry_link(job: dict) -> str | None:
@@ -119,7 +129,7 @@ def description_html(job: dict) -> tuple[str, bool]:
     if source:
         cut = len(source) > CONTENT_LIMIT
         # nh3 parses the cut fragment like a browser would and closes open tags.
-        return sanitize_html(source[:CONTENT_LIMIT] if cut else source), cut
+        return _sanitized(source[:CONTENT_LIMIT] if cut else source), cut
     text = strip_forbidden(job.get("description") or "")
     cut = len(text) > CONTENT_LIMIT
     lines = (text[:CONTENT_LIMIT] if cut else text).splitlines()

@@ -120,14 +120,14 @@ SCRIPT = r"""
 
   function apply() {
     var q = parse(form.q.value), org = form.org.value, type = form.type.value;
-    var loc = words(form.loc.value).join(" ");
+    var loc = " " + words(form.loc.value).join(" ") + " ";
     var min = parseFloat(form.min.value);
     var shown = 0;
     items.forEach(function (li, i) {
       var ok = matchesQuery(q, haystacks[i])
         && (!org || li.dataset.org === org)
         && (!type || li.dataset.type === type)
-        && (!loc || words(li.dataset.loc).join(" ").indexOf(loc) !== -1)
+        && (loc === "  " || (" " + words(li.dataset.loc).join(" ") + " ").indexOf(loc) !== -1)
         && (isNaN(min) || (li.dataset.salary !== "" && parseFloat(li.dataset.salary) >= min));
       li.hidden = !ok;
       if (ok) shown++;

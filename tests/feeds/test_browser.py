@@ -168,6 +168,16 @@ def test_filters_combine_and_clear(page, tmp_path):
     assert shown_titles(page) == ['Planner <II> & "Senior" 🌳', "Road Engineer"]
     page.find_element(By.ID, "loc").send_keys("city hall")
     assert shown_titles(page) == ['Planner <II> & "Senior" 🌳']
+    page.find_element(By.ID, "min").clear()
+    page.find_element(By.ID, "loc").clear()
+    page.find_element(By.ID, "loc").send_keys("bir")  # whole words, as in the feeds file
+    assert shown_titles(page) == []
+    page.find_element(By.ID, "loc").send_keys("ch main")
+    assert shown_titles(page) == ["Children's Librarian"]
+    page.find_element(By.ID, "loc").clear()
+    page.find_element(By.ID, "loc").send_keys("city hall")
+    page.find_element(By.ID, "min").send_keys("100000")
+    assert shown_titles(page) == ['Planner <II> & "Senior" 🌳']
     page.save_screenshot(str(tmp_path / "filters.png"))
     page.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
     WebDriverWait(page, 5).until(lambda d: len(shown_titles(d)) == len(JOBS))

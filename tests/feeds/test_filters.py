@@ -65,6 +65,7 @@ def test_keyword_or_binds_loosest():
     ({"organizations": ("city of alder  creek",)}, ["Park Ranger II"]),
     ({"locations": ("regional park",)}, ["Park Ranger II"]),
     ({"locations": ("Birch", "Nowhere")}, ["Senior Planner"]),
+    ({"locations": ("Bir",)}, []),  # whole words: "Town 3" is not "Town 31"
     ({"employment_types": ("part-time", "full-time")}, ["Park Ranger II", "Senior Planner"]),
     # $31/hour is $64,480 a year; $90,000 a year (no maximum) counts its minimum.
     ({"min_salary": 60000}, ["Park Ranger II", "Senior Planner"]),
