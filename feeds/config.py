@@ -75,6 +75,19 @@ def feed_slug(name: str) -> str:
     return f"{words}-feed" if words in _RESERVED else words
 
 
+_SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # what the sources file allows
+
+
+def source_slug(source: str) -> str:
+    """A source's feed file name: its name, which the sources file keeps safe; anything
+    else a store might hold gets a safe slug plus a hash of the name, so no path and no
+    collision with another source."""
+    if _SOURCE_NAME.match(source) and source not in _RESERVED:
+        return source
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{feed_slug(source)[:50]}-{digest}"
+
+
 def load_feeds(path: str | Path) -> FeedsConfig:
     """Read and validate the whole file; any error raises before anything is crawled."""
     path = Path(path)
@@ -139,7 +152,7 @@ def check_against_sources(config: FeedsConfig, sources) -> None:
     """A named feed must not take the file of a per-source feed."""
     if not config.per_source:
         return
-    names = set(sources)
+    names = {source_slug(source) for source in sources}
     for spec in config.feeds:
         if spec.slug in names:
             raise FeedsError(f"feed {spec.name!r}: its file name feeds/{spec.slug}.* is the "

@@ -17,7 +17,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from feeds.config import FeedsConfig, FeedSpec, check_against_sources
+from feeds.config import FeedsConfig, FeedSpec, check_against_sources, source_slug
 from feeds.jsonfeed import render_json
 from feeds.meta import FeedMeta
 from feeds.opml import render_opml
@@ -55,7 +55,7 @@ def publish(store: Store, out_dir: str | Path, now: datetime, *,
                      spec.filter.select(open_jobs)[:spec.limit or config.limit]))
     if config.per_source:
         for source in source_names:
-            plan.append((FeedMeta(f"feeds/{source}", f"{config.title}: {source}",
+            plan.append((FeedMeta(f"feeds/{source_slug(source)}", f"{config.title}: {source}",
                                   f"Open positions from the {source} careers page, newest first",
                                   base_url, config.language, group="source", name=source),
                          [job for job in open_jobs if job["source"] == source][:config.limit]))

@@ -313,3 +313,18 @@ def test_temporary_files_of_a_killed_run_are_swept_once_stale(tmp_path):
     publish(store, out, NOW, sources=["alder"])
     assert not old.exists() and fresh.exists()  # a running publisher may own the fresh one
     store.close()
+
+
+def test_source_names_never_make_paths(tmp_path):
+    store = SQLiteStore(tmp_path / "jobs.db")
+    store.save([make_job("Clerk", source="../../escape"), make_job("Guard", source="CON"),
+                make_job("Cook", source="alder")], NOW)
+    out = tmp_path / "out"
+    publish(store, out, NOW)
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.rss"))
+    assert written[0] == "out/feeds/alder.rss" and len(written) == 4
+    assert all(p.startswith("out/feeds/") and p.count("/") == 2 for p in written[:3])
+    assert not (tmp_path / "escape.rss").exists()
+    for path in feed_files(out):
+        check_feed(path)
+    store.close()
