@@ -14,7 +14,10 @@ _LABELS = [
     ("salary", r"salary(?: range)?|pay(?: range| rate)?|compensation|wages?|hourly rate|"
                r"rate of pay|starting salary|annual salary|monthly salary|hourly wage"),
     ("location", r"(?:work )?location|duty station|based in|work site|worksite"),
-    ("department", r"department|division|dept\.?|program area|agency"),
+    ("department", r"department|division|dept\.?|program area"),
+    # a job board of an association lists its members' postings: the employer per job
+    ("organization", r"employer|hiring (?:organi[sz]ation|agency|entity)|organi[sz]ation|"
+                     r"agency|member agency|jurisdiction"),
     ("employment_type", r"employment type|job type|position type|type|schedule|status|"
                         r"employment status|work schedule|hours"),
 ]

@@ -72,7 +72,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
             raw["employment_type"] = stated
     job = Job(
         title=title.text,
-        organization=organization,
+        organization=raw.get("organization") or organization,
         department=raw.get("department"),
         location=raw.get("location"),
         employment_type=raw.get("employment_type"),

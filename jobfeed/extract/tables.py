@@ -18,7 +18,8 @@ from jobfeed.model import Job
 COLUMNS = [
     ("title", r"^(?!.*\btype\b).*(position|title|job|classification|opening|vacanc|posting|"
               r"recruitment|role)"),
-    ("department", r"department|division|dept|agency|office"),
+    ("organization", r"agency|employer|organi[sz]ation|jurisdiction|member"),
+    ("department", r"department|division|dept|office"),
     ("salary", r"salary|pay|compensation|wage|rate|range"),
     ("closes", r"clos|deadline|filing|until|apply by|final"),
     ("posted", r"posted|open(ing)? date|date opened|published"),

@@ -60,3 +60,14 @@ def test_one_job_table_per_department_heading():
     assert [(j.title, j.department, j.strategy) for j in jobs] == [
         ("Road Worker", "Public Works", "table"), ("Deputy Sheriff", "Sheriff's Office", "table"),
         ("Jailer", "Sheriff's Office", "table")]
+
+
+def test_a_job_board_names_each_postings_employer():
+    html = ("<h2>Member Job Board</h2>"
+            "<div class='job'><h3>City Clerk</h3><p>Agency: City of Oak Flats<br>"
+            "Salary: $70,000 annually<br>Closes: Dec 4, 2026</p></div>"
+            "<div class='job'><h3>Planner II</h3><p>Agency: Town of Reedville<br>"
+            "Salary: $65,000 annually<br>Closes: Dec 9, 2026</p></div>")
+    jobs = extract(URL, html, NOW, organization="League of Plains Cities")
+    assert [(j.title, j.organization) for j in jobs] == [
+        ("City Clerk", "City of Oak Flats"), ("Planner II", "Town of Reedville")]
