@@ -110,3 +110,20 @@ def title_evidence(title: str) -> tuple[int, list[str]]:
     if JOB_WORDS.search(title):
         return 1, ["job-title words"]
     return 0, []
+
+
+# A group of past postings: "Archived Recruitments (Closed)", "Closed Positions".
+CLOSED_GROUP = re.compile(
+    r"\b(archived?|closed|past|previous|filled|expired|former)\b.{0,30}\b(recruitments?|"
+    r"postings?|positions?|openings?|jobs?|vacancies|opportunities)\b|^\W*(archives?|"
+    r"closed|filled)\W*$", re.I)
+# A posting marked as over: "Accountant II - CLOSED", "This recruitment has closed".
+CLOSED_POSTING = re.compile(
+    r"[-–(\[]\s*(closed|filled|cancel+ed|expired|no longer accepting)\b|"
+    r"\bthis (recruitment|position|posting|job|vacancy) (has|is) (now )?(been )?"
+    r"(closed|filled|cancel+ed)\b|\bno longer accepting applications\b|"
+    r"^\W*(closed|filled)\W", re.I)
+
+
+def is_closed_posting(title: str, description: str) -> bool:
+    return bool(CLOSED_POSTING.search(title) or CLOSED_POSTING.search(description[:300]))

@@ -9,8 +9,9 @@ import re
 
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.blocks import Block, anchors_of
-from jobfeed.extract.evidence import (JOB_URL, JOB_WORDS, OPENINGS_HEADING, content_evidence,
-                                      is_noise_title, is_title_like, title_evidence)
+from jobfeed.extract.evidence import (CLOSED_GROUP, JOB_URL, JOB_WORDS, OPENINGS_HEADING,
+                                      content_evidence, is_closed_posting, is_noise_title,
+                                      is_title_like, title_evidence)
 from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE
 from jobfeed.extract.page import Page
 from jobfeed.extract.posting import job_from_group
@@ -87,6 +88,12 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
                 or any(blocks[i].level != blocks[index].level for i in strong) \
                 or (_title_link_kind(blocks[index]) == "other"
                     and any(_title_link_kind(blocks[i]) == "job" for i in strong)):
+            del found[index]
+
+    # Postings marked closed, or listed under "Archived Recruitments (Closed)", are over.
+    for index in list(found):
+        if is_closed_posting(found[index].title, found[index].description) or any(
+                CLOSED_GROUP.search(blocks[h].text) for h in _heading_chain(blocks, index)):
             del found[index]
 
     for index, job in found.items():
@@ -358,6 +365,14 @@ def _lead(block: Block):
 
 
 _LEAD_SEPARATOR = re.compile(r"^\s*[–—|:(-]|\s+[–—-]\s")
+
+
+def _heading_chain(blocks, index):
+    """The headings above a block, nearest first."""
+    parent = blocks[index].parent
+    while parent is not None:
+        yield parent
+        parent = blocks[parent].parent
 
 
 def _department(blocks, index, found, anchors, section_end) -> str | None:

@@ -71,3 +71,11 @@ def test_a_job_board_names_each_postings_employer():
     jobs = extract(URL, html, NOW, organization="League of Plains Cities")
     assert [(j.title, j.organization) for j in jobs] == [
         ("City Clerk", "City of Oak Flats"), ("Planner II", "Town of Reedville")]
+
+
+def test_closed_and_archived_postings_are_not_openings():
+    html = ("<h2>2026 Recruitments</h2><h3>Firefighter/Paramedic</h3><p>Salary: $6,100 monthly."
+            " Closes: Dec 11, 2026</p><h3>Fire Inspector - CLOSED</h3><p>Salary: $5,900 monthly"
+            "</p><h2>Archived Recruitments (Closed)</h2><h3>Battalion Chief</h3>"
+            "<p>Salary: $11,000 monthly. Closed: June 1, 2026</p>")
+    assert titles(html) == ["Firefighter/Paramedic"]
