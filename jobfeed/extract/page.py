@@ -14,8 +14,9 @@ from w3lib.encoding import html_to_unicode
 
 from jobfeed.html import LINE_BREAK
 
-# Page furniture that never holds postings; dropped before any strategy looks.
-_FURNITURE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "nav", "footer",
+# Page furniture that never holds postings; dropped before any strategy looks. (<noscript>
+# stays: a script-driven job board's fallback list is often the only list in the HTML.)
+_FURNITURE_TAGS = ("script", "style", "template", "svg", "iframe", "nav", "footer",
                    "aside", "form", "header")
 # Landmark roles of furniture, and cookie banners and consent dialogs ("cookie-consent",
 # "cmplz-cookiebanner", "gdpr-notice").
