@@ -197,8 +197,11 @@ def summary_lines(run: Run) -> list[str]:
                      f"{report.closed} closed, "
                      f"{len(report.errors + report.detail_errors + report.job_errors)} errors"
                      f" · {_traffic(report)}")
+        # Retries are news when they saved the page; on a failed source the error says
+        # how many tries it took.
+        retried = report.retries if report.status != "failed" else []
         for label, messages in (("error", report.errors), ("detail error", report.detail_errors),
-                                ("job error", report.job_errors), ("retried", report.retries),
+                                ("job error", report.job_errors), ("retried", retried),
                                 ("warning", report.warnings)):
             for message in messages[:SHOWN]:
                 lines.append(f"  {label}: {message}")
