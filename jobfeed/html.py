@@ -85,7 +85,12 @@ _FOLD = re.compile(r"[ \t\n\r\f\v\xa0\u2000-\u200b\u2028\u2029\u3000]+")
 def leaf_text(element) -> str:
     """Text of an element that holds no blocks, fast (lxml's C text_content): whitespace
     folded, lines only where a <br> marked one (see Page.content_tree)."""
-    text = _FOLD.sub(" ", element.text_content())
+    text = element.text_content()
+    if text.isascii():  # most text: no <br> marker (not ASCII); C-level fold when clean
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _FORBIDDEN_ASCII)) == len(raw):
+            return " ".join(text.split())  # the same as below for such text
+    text = _FOLD.sub(" ", text)
     lines = (line.strip() for line in text.split(LINE_BREAK))
     return strip_forbidden("\n".join(line for line in lines if line))
 

@@ -27,3 +27,27 @@ def test_strip_forbidden_matches_the_regex(seed):
 def test_sanitize_html_is_the_same_twice_and_uncached(fragment):
     first = sanitize_html(fragment)
     assert sanitize_html(fragment) == first == _sanitize(fragment)
+
+
+def _leaf_text_reference(element) -> str:
+    """leaf_text without its ASCII fast path."""
+    from jobfeed.html import _FOLD, LINE_BREAK
+
+    text = _FOLD.sub(" ", element.text_content())
+    lines = (line.strip() for line in text.split(LINE_BREAK))
+    return strip_forbidden("\n".join(line for line in lines if line))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_leaf_text_matches_the_slow_path(seed):
+    import lxml.html
+
+    from jobfeed.html import LINE_BREAK, leaf_text
+
+    rng = random.Random(seed)
+    pieces = ["word", " ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x7f", "\xa0",
+              "é", "\u2003", "\u200b", LINE_BREAK, "&amp;", "<b>bold</b>", "<i> it </i>"]
+    for _ in range(300):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        element = lxml.html.fragment_fromstring(f"<p>{body}</p>")
+        assert leaf_text(element) == _leaf_text_reference(element)
