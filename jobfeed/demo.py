@@ -26,6 +26,7 @@ def run_demo(snapshot: str, folder: Path) -> int:
                     overrides={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
     print_summary(run)
     out = (folder / "public").resolve()
-    print(f"\nThe feeds are in {out}/: jobs.rss, jobs.atom, jobs.json")
-    print(f"Serve them with: python3 -m http.server --directory {out} 8000")
+    print(f"\nThe feeds are in {out}/: jobs.rss, jobs.atom, jobs.json, feeds.opml; "
+          f"the page for people is {out}/index.html")
+    print(f"Serve them with: jobfeed serve {out}  (then open http://localhost:8000/)")
     return 1 if run.failed else 0
