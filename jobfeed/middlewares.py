@@ -76,13 +76,35 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxt):
-    """Scrapy's, with every request that waits for a host's robots.txt getting its rules.
+    """Scrapy's, with every request that waits for a host's robots.txt getting its rules,
+    and the host's Crawl-delay for us kept (up to CRAWL_DELAY_CAP seconds).
 
     In Scrapy 2.19 the requests that arrive while robots.txt is being fetched all await
     the same Deferred; turned into a Future it hands the parser to the first of them
     only, and the others get None: allowed, whatever robots.txt says. Each waiter here
     awaits a Deferred of its own.
     """
+
+    CRAWL_DELAY_CAP = 60.0
+
+    async def _parse_robots(self, response, netloc, request):
+        await super()._parse_robots(response, netloc, request)
+        parser = self._parsers.get(netloc)
+        delay = getattr(parser, "crawl_delay", lambda agent: None)(self._robotstxt_useragent
+                                                                   or "jobfeed")
+        if delay:
+            self.slow_host(urlparse_cached(request).hostname or "",
+                           min(float(delay), self.CRAWL_DELAY_CAP))
+
+    def slow_host(self, host: str, delay: float) -> None:
+        """A slot of one request at a time, `delay` apart (never less than configured)."""
+        downloader = self.crawler.engine.downloader
+        settings = downloader.per_slot_settings.setdefault(host, {})
+        settings.update(concurrency=1, delay=max(delay, settings.get("delay", 0.0)),
+                        jitter=0.0)
+        if (slot := downloader.slots.get(host)) is not None:
+            slot.concurrency, slot.jitter = 1, 0.0
+            slot.delay = max(slot.delay, settings["delay"])
 
     async def robot_parser(self, request):
         parser = self._parsers.get(urlparse_cached(request).netloc)

@@ -14,6 +14,9 @@ from jobfeed.store import open_store
 COVERAGE_FIELDS = ("department", "location", "employment_type", "salary", "posted",
                    "closes", "apply_url", "description")
 
+# What a posting's own page adds to a listing's draft.
+DETAIL_FIELDS = COVERAGE_FIELDS + ("description_html", "documents")
+
 
 class StorePipeline:
     @classmethod
@@ -55,13 +58,28 @@ class StorePipeline:
         if not self.pending:
             return
         jobs, self.pending = self.pending, []
-        self.count_lost_fields(jobs, self.run.store.records([job.id for job in jobs]))
+        before = self.run.store.records([job.id for job in jobs])
+        self.keep_what_a_failed_detail_page_lost(jobs, before)
+        self.count_lost_fields(jobs, before)
         for job, result in zip(jobs, self.run.store.save(jobs, self.run.started_at)):
             report = self.run.report(job.source)
             report.jobs += 1
             if result.change in ("new", "updated", "reopened"):
                 setattr(report, result.change, getattr(report, result.change) + 1)
         self.crawler.stats.inc_value("jobfeed/stored", len(jobs))
+
+    def keep_what_a_failed_detail_page_lost(self, jobs, before: dict[str, dict]) -> None:
+        """A job whose detail page failed this run (the spider sets `detail_failed`)
+        keeps the fields the store had from that page, rather than losing them, and
+        moving its `updated`, because of a timeout."""
+        for job in jobs:
+            record = before.get(job.id)
+            if record is None or not getattr(job, "detail_failed", False):
+                continue
+            for name in DETAIL_FIELDS:
+                if not getattr(job, name, None) and record.get(name):
+                    setattr(job, name, record[name])
+            self.crawler.stats.inc_value("jobfeed/kept_after_detail_failure")
 
     def count_lost_fields(self, jobs, before: dict[str, dict]) -> None:
         for job in jobs:

@@ -90,3 +90,18 @@ def test_end_to_end_robots_agent_and_delay(tmp_path):
     assert agents == {f"jobfeed/{jobfeed.__version__} (+https://github.com/jobfeed/jobfeed)"}
     times = sorted(hit.at for hit in hits if hit.path.startswith("/strict/"))
     assert len(times) == 3 and all(b - a >= 0.45 for a, b in zip(times, times[1:]))
+
+
+def test_crawl_delay_in_robots_txt_is_kept(tmp_path):
+    with FaultServer() as site:
+        site.page("/robots.txt", "User-agent: *\nCrawl-delay: 5\n\n"
+                                 "User-agent: jobfeed\nCrawl-delay: 0.6\n",
+                  content_type="text/plain")
+        for path in ("/a", "/b", "/c"):
+            site.page(path, careers_page("City of Alder", [f"Planner ({path})"]))
+        sources = write_sources(tmp_path / "sources.yaml", [
+            {"name": "alder", "start_urls": [site.url(p) for p in ("/a", "/b", "/c")]}])
+        result = crawl(tmp_path, sources)
+        hits = [hit.at for hit in site.hits if hit.path != "/robots.txt"]
+    assert "alder: ok" in result.stdout
+    assert len(hits) == 3 and all(b - a >= 0.55 for a, b in zip(hits, hits[1:]))

@@ -91,3 +91,14 @@ def test_coverage_and_fields_lost_on_the_same_jobs(store):
     _, source = crawl(store, [job(0), job(1), job(2, closes=None), job(3, closes=None)])
     assert source.coverage["closes"] == 0.5 and source.coverage["salary"] == 1.0
     assert source.fields_lost == {"closes": [2, 4]}
+
+
+def test_a_failed_detail_page_does_not_wipe_what_the_store_knew(store):
+    failed = job(1, closes=None, salary=None)
+    failed.detail_failed = True  # set by the spider's errback for the detail page
+    _, source = crawl(store, [job(0), failed, job(2), job(3)],
+                      detail_errors=["https://alder.example/jobs/1: timed out"])
+    assert source.status == "partial" and source.fields_lost == {}
+    kept = store.get("alder-1")
+    assert kept["closes"] == "2026-12-01" and kept["salary"]["max"] == 2
+    assert kept["updated"] == "2026-11-19T15:00:00Z"  # nothing a reader sees changed
