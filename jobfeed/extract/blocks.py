@@ -147,3 +147,10 @@ def _is_bold_heading(element, text: str) -> bool:
 def anchors_of(element):
     """The links in a block (or the block itself when it is a link)."""
     return element.iter("a") if element.tag != "a" else [element]
+
+
+def title_links(element):
+    """Links of a title: inside it, or the link wrapping a whole card around it."""
+    wrapping = next(element.iterancestors("a"), None)
+    return ([wrapping] if wrapping is not None and wrapping.get("href") else []) \
+        + list(anchors_of(element))

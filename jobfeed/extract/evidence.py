@@ -39,8 +39,22 @@ NOT_A_POSTING = re.compile(
     r"employment application|application forms?|search|menu|home|breadcrumbs?|"
     r"cookie|privacy|translate|language|before you apply|other ways|ways to (serve|help|"
     r"get involved)|get involved|view all|see all|all (jobs|openings|positions)|more (jobs|"
-    r"openings)|browse)\b|\b(events|news|resources|links|faqs?|updates|announcements|"
+    r"openings)|browse|(open|visit|go to|view|search) (the |our )?(job board|jobs)|"
+    r"(get |receive |sign up for )?(career|job|email) alerts|post (a|an|your) (job|opening|"
+    r"position))\b|\b(resources|internship program|hiring\?)|"
+    r"\b(events|news|resources|links|faqs?|updates|announcements|"
     r"press releases|calendar|agendas|minutes|notices|documents|forms)\W*$", re.I)
+# Headings inside one posting: its duties, requirements, how to apply.
+SUBSECTION = re.compile(
+    r"^\W*(what you('ll)? (bring|do|need)|who you are|about (you|the (role|job|position))|"
+    r"(key |essential |typical |examples of )?(duties|responsibilities|functions)|"
+    r"(minimum |desired |preferred |required )?(qualifications|requirements|skills|"
+    r"experience|education)|the ideal candidate|what we offer|(salary and )?benefits|"
+    r"compensation( and benefits)?|perks|how to apply|application process|selection process|"
+    r"working conditions|physical demands|supplemental (information|questions)|"
+    r"special requirements|licen[cs]es?( and certifications?)?|knowledge|abilities|"
+    r"overview|summary|description|position (summary|description)|to apply|"
+    r"definition|distinguishing characteristics|supervision)\b", re.I)
 NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|positions|"
                          r"opportunities)\b|\bnot (currently )?(hiring|recruiting)\b", re.I)
 
@@ -79,6 +93,22 @@ def is_title_like(text: str) -> bool:
     return bool(re.search(r"[A-Za-zÀ-ÿ]", text))
 
 
+# "Jobs with airport tenants", "Other jobs in the region": openings of someone else.
+_OTHERS_OPENINGS = re.compile(r"\b(with|other|tenants?|partners?|elsewhere|related|outside|"
+                              r"external|nearby|regional|in the (area|region))\b", re.I)
+
+
+def is_openings_heading(text: str) -> bool:
+    """"Career Opportunities", "Current Openings": a heading over this employer's postings."""
+    return len(text) <= 80 and bool(OPENINGS_HEADING.search(text)) \
+        and not _OTHERS_OPENINGS.search(text) and not is_noise_title(text)
+
+
+# A link or heading naming a kind of jobs, not one: "Certificated (Teaching) Employment".
+CATEGORY_TITLE = re.compile(r"\b(employment|careers?|jobs|opportunities|openings|positions|"
+                            r"vacancies|listings)\W*$", re.I)
+
+
 def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
     if NO_OPENINGS.search(text):
@@ -96,7 +126,7 @@ def content_evidence(text: str) -> tuple[int, list[str]]:
     if "closes" in labels or CLOSING_WORDS.search(text) or OPEN_UNTIL_FILLED.search(text):
         points += 2
         reasons.append("closing date")
-    for name in ("location", "department", "employment_type", "posted"):
+    for name in ("location", "department", "employment_type"):  # "Posted on": news too
         if name in labels:
             points += 1
             reasons.append(f"{name} label")

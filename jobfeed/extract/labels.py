@@ -31,7 +31,7 @@ _DATE_NO_COLON = [(name, re.compile(
     rf"^(?:{words})\s+(?:on\s+)?(?P<value>.*(?:\d|today|yesterday|until filled|continuous).*)$",
     re.I)) for name, words in _LABELS if name in ("closes", "posted")]
 # "Salary: $5,000 monthly | Closes: Dec 4" and "...; Closing Date: Dec 4" are two facts
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*;\s+(?=[A-Z][A-Za-z ]{2,30}:)")
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)")
 
 # Unlabelled evidence
 SALARY = re.compile(

@@ -8,11 +8,13 @@ import re
 APPLY = re.compile(r"^\W*(apply|apply (now|online|here|today|by e-?mail|via e-?mail|in person)|"
                    r"apply for (this|the) (job|position|opening)|submit (an |your )?application|"
                    r"online application|application|begin application|start (an |your )?"
-                   r"application|apply on \w+)\W*$", re.I)
+                   r"application|apply on \w+|solicite( en l[ií]nea| aqu[ií])?|"
+                   r"aplique( aqu[ií]| ahora)?|postularse)\W*$", re.I)
 DOCUMENT = re.compile(
     r"\b(job|position|recruitment)\s+(announcement|description|bulletin|posting|flyer|"
     r"brochure|profile)|class(ification)?\s+spec(ification)?s?|\bbrochure\b|"
-    r"\(pdf\)|\bpdf\b|supplemental questionnaire|recruitment (brochure|profile)", re.I)
+    r"\(pdf\)|\bpdf\b|supplemental questionnaire|recruitment (brochure|profile)|"
+    r"descripci[oó]n del (puesto|empleo)|anuncio de (empleo|vacante)|bolet[ií]n", re.I)
 # PDFs on a careers page that describe no single posting.
 NOT_A_POSTING_DOCUMENT = re.compile(r"\b(application|benefits?|salary schedule|handbook|agenda|"
                                     r"minutes|roster|guide|policy|policies|form)\b", re.I)

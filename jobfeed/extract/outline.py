@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.blocks import Block, anchors_of
-from jobfeed.extract.evidence import (CLOSED_GROUP, JOB_URL, JOB_WORDS, OPENINGS_HEADING,
+from jobfeed.extract.blocks import Block, anchors_of, title_links
+from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB_WORDS, OPENINGS_HEADING,
+                                      SUBSECTION,
                                       content_evidence, is_closed_posting, is_noise_title,
+                                      is_openings_heading,
                                       is_title_like, title_evidence)
 from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE
 from jobfeed.extract.page import Page
@@ -110,9 +112,15 @@ def _heading_job(page, blocks, index, cards, section_end, vouching, flat_childre
                  organization, found, weak) -> bool:
     """Decide whether the heading at `index` is a posting; record it in `found`."""
     block, end = blocks[index], section_end[index]
-    if not is_title_like(block.text) or is_noise_title(block.text):
-        return False
-    body = cards.get(index) or blocks[index + 1:end]
+    if not is_title_like(block.text) or is_noise_title(block.text) \
+            or OPENINGS_HEADING.search(block.text) or CATEGORY_TITLE.search(block.text):
+        return False  # "Jobs with airport tenants", "Seasonal Employment": no one job
+    # A posting's own sub-sections ("What you bring", "Duties") may use its heading level.
+    while end < len(blocks) and blocks[end].kind == "heading" \
+            and blocks[end].level == block.level and SUBSECTION.search(blocks[end].text):
+        end = section_end[end]
+    # Its section, and the rest of its card (a "Full-Time" badge over the title).
+    body = [blocks[i] for i in sorted(set(cards.get(index, ())) | set(range(index + 1, end)))]
     text = "\n".join(b.text for b in body)
     points, reasons = content_evidence(text)
     title_points, title_reasons = title_evidence(block.text)
@@ -133,7 +141,7 @@ def _heading_job(page, blocks, index, cards, section_end, vouching, flat_childre
     return True
 
 
-def _cards(blocks: list[Block]) -> dict[int, list[Block]]:
+def _cards(blocks: list[Block]) -> dict[int, list[int]]:
     """For a heading alone in its box (a card, a job item), every other block of that box,
     also those before the heading (a "Full-Time" badge over the title)."""
     heading_count: dict = {}
@@ -141,7 +149,7 @@ def _cards(blocks: list[Block]) -> dict[int, list[Block]]:
         if block.kind == "heading":
             for ancestor in block.element.iterancestors():
                 heading_count[ancestor] = heading_count.get(ancestor, 0) + 1
-    by_element = {block.element: block for block in blocks}
+    by_element = {block.element: i for i, block in enumerate(blocks)}
     cards = {}
     for index, block in enumerate(blocks):
         if block.kind != "heading":
@@ -173,8 +181,8 @@ def _section_ends(blocks: list[Block]) -> dict[int, int]:
 
 def openings_headings(blocks: list[Block]) -> set[int]:
     """Indexes of headings like "Career Opportunities" or "Current Openings"."""
-    return {i for i, b in enumerate(blocks) if b.kind == "heading" and len(b.text) <= 80
-            and OPENINGS_HEADING.search(b.text) and not is_noise_title(b.text)}
+    return {i for i, b in enumerate(blocks) if b.kind == "heading"
+            and is_openings_heading(b.text)}
 
 
 def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bool:
@@ -236,7 +244,7 @@ def _link_points(body: list[Block]) -> int:
 
 def _title_link_kind(block: Block) -> str | None:
     """'job' when the heading links to a /jobs/-like page, 'other' for another link."""
-    for anchor in anchors_of(block.element):
+    for anchor in title_links(block.element):
         href = anchor.get("href", "")
         if href.startswith(("http://", "https://")):
             return "job" if JOB_URL.search(href) else "other"
@@ -245,7 +253,7 @@ def _title_link_kind(block: Block) -> str | None:
 
 def _title_link_points(block: Block) -> int:
     """A title linking to its own page under /jobs/, /careers/...: strong evidence."""
-    for anchor in anchors_of(block.element):
+    for anchor in title_links(block.element):
         if JOB_URL.search(anchor.get("href", "")):
             return 2
     return 0
@@ -278,6 +286,7 @@ def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
 def _plausible_title(title: str, href: str | None) -> bool:
     title = link_kinds.strip_file_note(title)
     if not is_title_like(title) or is_noise_title(title) or link_kinds.DOCUMENT.search(title) \
+            or CATEGORY_TITLE.search(title) \
             or (link_kinds.NOT_A_JOB_DOCUMENT.search(title) and not JOB_WORDS.search(title)):
         return False
     return not (href and link_kinds.classify(title, href) == "apply")

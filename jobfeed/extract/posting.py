@@ -8,7 +8,7 @@ import re
 import lxml.html
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.blocks import Block, anchors_of
+from jobfeed.extract.blocks import Block, anchors_of, title_links
 from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_closing,
                                     find_employment_phrase, find_salary, labelled_values)
 from jobfeed.extract.page import Page
@@ -24,7 +24,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
                    evidence: list[str], html_element=None) -> Job:
     """A posting from its title block and the blocks under it."""
     apply_url, documents, own_url = None, [], None
-    for anchor in anchors_of(title.element):
+    for anchor in title_links(title.element):
         href = anchor.get("href", "")
         kind = link_kinds.classify(link_kinds.link_label(anchor), href)
         if kind == "document":

@@ -16,6 +16,8 @@ from jobfeed.html import element_text
 from jobfeed.model import Job
 
 COLUMNS = [
+    # a number column ("Posting #", "Job No.", "Req ID") is the platform's id, not the title
+    ("job_key", r"#|\b(no\.?|number|id|code|req(uisition)?)\s*$"),
     ("title", r"^(?!.*\btype\b).*(position|title|job|classification|opening|vacanc|posting|"
               r"recruitment|role)"),
     ("organization", r"agency|employer|organi[sz]ation|jurisdiction|member"),
@@ -28,6 +30,8 @@ COLUMNS = [
 ]
 _COLUMN_PATTERNS = [(name, re.compile(words, re.I)) for name, words in COLUMNS]
 _RAW_FIELDS = {"closes", "posted", "salary"}
+# Columns that only a table of postings has; a title and a rate alone is a pay table.
+_POSTING_COLUMNS = {"job_key", "department", "closes", "posted", "organization"}
 
 
 def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], set]:
@@ -40,7 +44,8 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
         if len(rows) < 2:
             continue
         columns = _columns(rows[0])
-        if "title" not in columns or len(columns) < 2:
+        if "title" not in columns or len(columns) < 2 or not (
+                _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])):
             if rows[0].find("th") is not None:  # named columns, none of them a posting's
                 continue
             found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
@@ -158,3 +163,12 @@ def _headerless_row_job(page: Page, row, organization) -> Job | None:
                          ["table row without column names"] + reasons + title_reasons)
     job.strategy = "table"
     return job
+
+
+def _links_in_titles(rows, position: int) -> bool:
+    """Titles that link somewhere (their posting or bulletin) make a table of postings."""
+    for row in rows:
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if len(cells) > position and cells[position].find(".//a[@href]") is not None:
+            return True
+    return False
