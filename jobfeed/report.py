@@ -63,8 +63,10 @@ class RunLog:
 
     def write(self, path: Path, report: dict) -> None:
         data = {k: v for k, v in report.items() if k != "path"}
+        # An error message can quote anything, a lone surrogate included: escaped,
+        # it is still valid JSON.
         write_atomically(path, (json.dumps(data, indent=2, ensure_ascii=False)
-                                + "\n").encode())
+                                + "\n").encode("utf-8", "backslashreplace"))
 
     def recover_interrupted(self) -> list[dict]:
         """Reports still marked running belong to runs that died (the caller holds the

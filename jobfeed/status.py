@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 
 import jobfeed
 from feeds.publish import write_atomically
+from jobfeed.html import strip_forbidden
 from jobfeed.lock import describe_holder, holder
 from jobfeed.report import RunLog, human_bytes, runs_dir
 
@@ -113,8 +114,10 @@ def _entry(report: dict, base_url: str) -> dict:
             f"<p>Report: {html.escape(Path(report.get('path', '')).name)}</p>")
     text = "\n".join(f"{a['level']}: {a['message']}" for a in alerts)
     when = report.get("finished_at") or report.get("started_at")
+    # Error messages quote servers and exceptions: keep only what XML can carry.
     return {"id": f"urn:jobfeed:run:{report.get('id') or Path(report['path']).stem}",
-            "title": title, "html": body, "text": text,
+            "title": strip_forbidden(title), "html": strip_forbidden(body),
+            "text": strip_forbidden(text),
             "time": datetime.fromisoformat(when.replace("Z", "+00:00")),
             "link": base_url}
 

@@ -8,12 +8,17 @@ import os
 import signal
 import threading
 
+from datetime import datetime, timezone
+
 import feedparser
 import pytest
 
 from conftest import run_jobfeed
 from faultserver import FaultServer
 from jobfeed.exitcodes import EXIT_ALERT, EXIT_OK, EXIT_SOURCE_FAILED
+from jobfeed.report import RunLog, report_dict
+from jobfeed.run import Alert, Run
+from jobfeed.status import write_status_feed
 from robustkit import (careers_page, crawl, jobs, reports, start_crawl, wait_for,
                        write_sources)
 
@@ -143,3 +148,20 @@ def test_a_stopped_crawl_closes_nothing(tmp_path):
     report = reports(tmp_path)[-1]
     assert {s["status"] for s in report["sources"].values()} == {"interrupted"}
     assert all(job["status"] == "open" for job in jobs(tmp_path / "var" / "jobs.db").values())
+
+
+def test_reports_and_the_status_feed_carry_any_error_message(tmp_path):
+    """An error quoting a server may hold control characters or a lone surrogate: the
+    report stays valid JSON and the status feed valid XML."""
+    log = RunLog(tmp_path / "runs")
+    run = Run(started_at=datetime(2026, 11, 20, 6, 15, tzinfo=timezone.utc))
+    run.report("alder").status = "failed"
+    message = "alder failed: http://alder.example/jobs: HTTP 500 \x00\x0c\ud800 <b>&amp;"
+    run.alerts = [Alert("failed", "error", message, "alder")]
+    log.write(log.new_path(run), report_dict(run, state="finished", db="var/jobs.db",
+                                             out="public", finished_at=run.started_at))
+    assert log.reports()[0]["alerts"][0]["message"] == message
+    write_status_feed(log, tmp_path / "public", "https://jobs.example.org/", run.started_at)
+    for extension in ("atom", "rss"):
+        parsed = feedparser.parse((tmp_path / "public" / f"status.{extension}").read_bytes())
+        assert not parsed.bozo and parsed.entries[0].title == "error: alder failed"
