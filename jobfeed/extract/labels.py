@@ -79,6 +79,9 @@ def labelled_values(text: str) -> dict[str, str]:
     for index, line in enumerate(lines):
         if len(line) > 200:
             continue
+        if OPEN_UNTIL_FILLED.match(line):  # "Open until filled; first review Dec 1"
+            found.setdefault("closes", line)
+            continue
         match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON)
         if match:
             name, value = match
