@@ -9,7 +9,8 @@ APPLY = re.compile(r"^\W*(apply|apply (now|online|here|today|by e-?mail|via e-?m
                    r"apply for (this|the) (job|position|opening)|submit (an |your )?application|"
                    r"online application|application|begin application|start (an |your )?"
                    r"application|apply on \w+|solicite( en l[ií]nea| aqu[ií])?|"
-                   r"aplique( aqu[ií]| ahora)?|postularse)\W*$", re.I)
+                   r"aplique( aqu[ií]| ahora)?|postularse|"
+                   r"apply (online |now |here )?(with|at|via|through|on) [^.]{1,60})\W*$", re.I)
 DOCUMENT = re.compile(
     r"\b(job|position|recruitment)\s+(announcement|description|bulletin|posting|flyer|"
     r"brochure|profile)|class(ification)?\s+spec(ification)?s?|\bbrochure\b|"
