@@ -59,6 +59,7 @@ class Job:
     evidence: list[str] = field(default_factory=list)
     detail_url: str | None = None  # a page to fetch for missing fields
     position: int = 0  # source line of the posting on its page, to keep page order
+    detail_failed: bool = False  # its detail page failed this run: keep the stored details
 
     def to_record(self, history: dict | None = None) -> dict:
         """The contract's record; `history` adds first_seen/last_seen/status/closed_at."""

@@ -86,6 +86,7 @@ class CareersSpider(scrapy.Spider):
     def on_detail_error(self, failure):
         """The listing's job still counts; the source is partial, so nothing closes."""
         job: Job = failure.request.cb_kwargs["job"]
+        job.detail_failed = True
         self.run.report(job.source).detail_errors.append(
             f"{failure.request.url}: {describe_failure(failure)}")
         yield job

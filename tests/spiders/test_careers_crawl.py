@@ -60,3 +60,19 @@ def test_a_failed_detail_page_keeps_the_job_and_marks_the_source_partial(jobfeed
     assert "partial" in result.stdout and "/jobs/senior-planner: HTTP 404" in result.stdout
     items = json.loads((tmp_path / "out" / "jobs.json").read_text())["items"]
     assert {item["title"] for item in items} == {e["title"] for e in expected}
+
+
+def test_a_detail_page_failing_later_keeps_what_it_gave_before(jobfeed_cli, tmp_path):
+    with LocalSite() as site:
+        start, expected = serve_case(site, "listing-detail")
+        first = jobfeed_cli("crawl", "--url", start, "--db", "jobs.db", "--out", "out", *FAST)
+        assert first.returncode == 0, first.stdout + first.stderr
+        body, content_type = site.pages["/jobs"]
+        site.pages["/jobs"] = (body + b"\n<!-- changed -->", content_type)  # re-check details
+        del site.pages["/jobs/senior-planner"]
+        second = jobfeed_cli("crawl", "--url", start, "--db", "jobs.db", "--out", "out", *FAST)
+    assert "partial" in second.stdout and "/jobs/senior-planner: HTTP 404" in second.stdout
+    items = json.loads((tmp_path / "out" / "jobs.json").read_text())["items"]
+    planner = next(i["_job"] for i in items if i["title"] == "Senior Planner")
+    want = next(e for e in expected if e["title"] == "Senior Planner")
+    assert planner["salary"] == want["salary"] and planner["closes"] == want["closes"]
