@@ -74,6 +74,8 @@ def parse_salary(text: str | None) -> dict | None:
     s = normalise_text(text).lower()
     if _NO_PAY.search(s):
         return None
+    # "$23.61/hour to $28.04/hour": one unit for the range
+    s = re.sub(r"(\d)\s*/\s*(hour|hr|year|yr|month|mo|week|wk|day)\s+(to|-|–)\s+", r"\1 \3 ", s)
     # With a currency symbol present, only amounts starting with one are money
     # ("Grade 12 - $50,000"); without one, bare numbers need a code or a period word.
     has_symbol = any(c in s for c in _CURRENCY_SYMBOLS)

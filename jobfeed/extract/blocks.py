@@ -62,6 +62,8 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
             if text:
                 if _is_toggle_title(element, text):  # CMS accordions built of divs
                     blocks.append(Block(element, "heading", ACCORDION_LEVEL, text))
+                elif _is_titled(element, text):  # <p class="title">, <div class="job-title">
+                    blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
                 elif _is_bold_heading(element, text):
                     blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
                 else:
@@ -134,6 +136,17 @@ def _is_toggle_title(element, text: str) -> bool:
         return True
     return any(_TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button"
                for child in element.iterchildren("a", "button", "span"))
+
+
+_TITLE_CLASS = re.compile(r"(^|[\s_-])(title|job-?title|position-?title|job-?name|"
+                          r"posting-?title|card-?title|job-?head(er|ing)?)($|[\s_-])", re.I)
+
+
+def _is_titled(element, text: str) -> bool:
+    """A block whose class names it a title: cards without heading tags."""
+    return len(text) <= 120 and "\n" not in text \
+        and bool(_TITLE_CLASS.search(element.get("class", ""))) \
+        and "subtitle" not in element.get("class", "").lower()
 
 
 def _is_bold_heading(element, text: str) -> bool:

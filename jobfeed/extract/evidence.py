@@ -12,7 +12,7 @@ OPENINGS_HEADING = re.compile(
     r"^\W*((current|open|available|active|recent|all( current)?|latest|featured)\s+)?"
     r"((job|employment|career|staff|position)\s+)?"
     r"(openings?|opportunities|positions|vacancies|vacancy|postings|listings|jobs|"
-    r"recruitments)\b|"
+    r"recruitments|roles)\b|"
     r"\b(career|employment|job) opportunities\b|\bjob (openings|postings|listings|board)\b|"
     r"\bopen positions\b|\bnow hiring\b|\bwe'?re hiring\b|^\W*(current |paid |open )?"
     r"internships?\W*$|\binternship (openings|opportunities|positions)\b|"
@@ -42,6 +42,7 @@ NOT_A_POSTING = re.compile(
     r"openings)|browse|(open|visit|go to|view|search) (the |our )?(job board|jobs)|"
     r"(get |receive |sign up for )?(career|job|email) alerts|post (a|an|your) (job|opening|"
     r"position))\b|\b(resources|internship program|hiring\?)|"
+    r"\b(working (for|at|with)|work (for|at|with) (us|the)|life at)\b|"
     r"\b(events|news|resources|links|faqs?|updates|announcements|"
     r"press releases|calendar|agendas|minutes|notices|documents|forms)\W*$", re.I)
 # Headings inside one posting: its duties, requirements, how to apply.
@@ -113,7 +114,10 @@ def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
     if NO_OPENINGS.search(text):
         return True
-    return bool(NOT_A_POSTING.search(text)) and not JOB_WORDS.search(text)
+    if JOB_WORDS.search(text):
+        return False
+    # bilingual headings: "Beneficios / Benefits"
+    return any(NOT_A_POSTING.search(part) for part in re.split(r"\s+/\s+", text))
 
 
 def content_evidence(text: str) -> tuple[int, list[str]]:

@@ -39,7 +39,9 @@ SALARY = re.compile(
     r"(?:\s*(?:/|per\s+)\s*(?:hour|hr|year|yr|month|mo|annum|week|day))?"
     r"(?:\s+(?:annually|monthly|hourly|bi-?weekly|per\s+\w+|a\s+year|an\s+hour))?)")
 OPEN_UNTIL_FILLED = re.compile(r"\b(open until filled|until filled|continuous(ly)?( recruitment)?|"
-                               r"open until further notice|until the position is filled)\b", re.I)
+                               r"open until further notice|until the position is filled|"
+                               r"(positions are )?filled as applications are received|"
+                               r"(on a )?rolling basis)\b", re.I)
 EMPLOYMENT_WORDS = re.compile(r"\b(full[- ]?time|part[- ]?time|temporary|seasonal|internship|"
                               r"intern|contract|volunteer|limited[- ]term|per diem|extra help)\b",
                               re.I)

@@ -15,7 +15,8 @@ DOCUMENT = re.compile(
     r"\b(job|position|recruitment)\s+(announcement|description|bulletin|posting|flyer|"
     r"brochure|profile)|class(ification)?\s+spec(ification)?s?|\bbrochure\b|"
     r"\(pdf\)|\bpdf\b|supplemental questionnaire|recruitment (brochure|profile)|"
-    r"descripci[oó]n del (puesto|empleo)|anuncio de (empleo|vacante)|bolet[ií]n", re.I)
+    r"descripci[oó]n del (puesto|empleo)|anuncio de (empleo|vacante)|bolet[ií]n|"
+    r"\b(view|download|read|see)( the)? (bulletin|announcement|job description|flyer)", re.I)
 # PDFs on a careers page that describe no single posting.
 NOT_A_POSTING_DOCUMENT = re.compile(r"\b(application|benefits?|salary schedule|handbook|agenda|"
                                     r"minutes|roster|guide|policy|policies|form)\b", re.I)

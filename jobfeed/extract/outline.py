@@ -361,6 +361,10 @@ def _lead(block: Block):
         href = anchor.get("href", "")
         if label and text.startswith(label) and href.startswith(("http://", "https://")):
             return label, anchor, href
+        # "Aquatics Supervisor  [Details]": the title, then a link to its page
+        if link_kinds.MORE.match(label) and first_line.endswith(label) \
+                and href.startswith(("http://", "https://")) and first_line != label:
+            return first_line[:-len(label)].strip(" -–—|:"), block.element, href
         break
     for bold in block.element.iter("b", "strong"):
         label = " ".join(bold.text_content().split()).rstrip(":")

@@ -91,13 +91,15 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
 
 
 # CMS class names that say what a short line is: "list-meta-location", an icon "bi-geo-alt".
+_B, _E = r"(?:^|[\s_-])", r"(?:$|[\s_-])"  # class-name word edges: "tile__pay", "job-loc"
 _CLASS_FIELDS = [
-    ("location", re.compile(r"locat|geo|map-?marker|map-?pin|\bpin\b|place|address", re.I)),
-    ("salary", re.compile(r"salar|\bpay\b|wage|compensation|cash|money|dollar", re.I)),
-    ("closes", re.compile(r"clos|deadline|expir|calendar|\bdue\b", re.I)),
+    ("location", re.compile(rf"locat|{_B}loc{_E}|geo|map-?marker|map-?pin|{_B}pin{_E}|place|"
+                            r"address", re.I)),
+    ("salary", re.compile(rf"salar|{_B}pay{_E}|wage|compensation|cash|money|dollar", re.I)),
+    ("closes", re.compile(rf"clos|deadline|expir|calendar|{_B}due{_E}", re.I)),
     ("posted", re.compile(r"posted|publish", re.I)),
-    ("department", re.compile(r"depart|\bdept\b|division|agency", re.I)),
-    ("employment_type", re.compile(r"\btype\b|job-?type|employment|schedule|badge", re.I)),
+    ("department", re.compile(rf"depart|{_B}dept{_E}|division|{_B}team{_E}", re.I)),
+    ("employment_type", re.compile(rf"{_B}type{_E}|job-?type|employment|schedule|badge", re.I)),
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.evidence import (content_evidence, is_noise_title, is_title_like,
                                       title_evidence)
@@ -110,14 +112,22 @@ def _row_job(page: Page, cells, columns: dict[str, int], organization) -> Job | 
     if not is_title_like(title) or is_noise_title(title):
         return None
     title_anchor = next(iter(title_cell.iter("a")), None)
-    title_block = Block(title_anchor if title_anchor is not None else title_cell,
-                        "heading", 99, title)
+    if title_anchor is not None and link_kinds.link_label(title_anchor) != title:
+        title_anchor = None  # "Senior Planner / View Bulletin": the link is a document
+    title_element = title_anchor
+    if title_element is None:  # the title alone; the cell's links count as the body's
+        title_element = lxml.html.Element("span")
+        title_element.text = title
+        if title_cell.get("id"):
+            title_element.set("id", title_cell.get("id"))
+    title_block = Block(title_element, "heading", 99, title)
     body = [Block(cell, "text", 99, element_text(cell)) for i, cell in enumerate(cells)
             if i != columns["title"] and element_text(cell)]
-    if len(title_lines) > 1:
+    if len(title_lines) > 1 or (title_anchor is None and title_cell.find(".//a") is not None):
         body.insert(0, Block(title_cell, "text", 99, "\n".join(title_lines[1:])))
     job = job_from_group(page, title_block, body, organization,
                          ["table row", "columns: " + ", ".join(sorted(columns))])
+    job.position = title_cell.sourceline or 0
     job.strategy = "table"
     for name, position in columns.items():
         if name == "title" or position >= len(cells):
