@@ -51,7 +51,7 @@ def extract_page(url: str, body: bytes | str, now: datetime, *,
     else:
         html_jobs, used_tables = table_jobs(page, root, page_organization)
         blocks = page_blocks(root, skip=used_tables)
-        html_jobs += outline_jobs(page, blocks, page_organization)
+        html_jobs += outline_jobs(page, blocks, page_organization, table_postings=used_tables)
         html_jobs.sort(key=lambda job: job.position)  # tables and outline in page order
         no_openings = not html_jobs and not structured and says_no_openings(blocks)
     jobs = merge_duplicates(structured + html_jobs)

@@ -9,12 +9,14 @@ from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_sa
 
 # Headings that open a list of postings.
 OPENINGS_HEADING = re.compile(
-    r"^\W*((current|open|available|active|recent|all( current)?|latest|featured)\s+)?"
+    r"^\W*((current|open|available|active|recent|all( current)?|latest|featured|seasonal|"
+    r"full[- ]time|part[- ]time|temporary|summer|winter|year[- ]round)\s+)?"
     r"((job|employment|career|staff|position)\s+)?"
     r"(openings?|opportunities|positions|vacancies|vacancy|postings|listings|jobs|"
     r"recruitments|roles)\b|"
     r"\b(career|employment|job) opportunities\b|\bjob (openings|postings|listings|board)\b|"
-    r"\bopen positions\b|\bnow hiring\b|\bwe'?re hiring\b|^\W*(current |paid |open )?"
+    r"\bopen positions\b|\bnow hiring\b|\bwe'?re hiring\b|\balso hiring\b|\bhiring now\b|"
+    r"^\W*(current |paid |open )?"
     r"internships?\W*$|\binternship (openings|opportunities|positions)\b|"
     r"\bcurrent (openings|vacancies|recruitments)\b", re.I)
 
@@ -36,13 +38,15 @@ NOT_A_POSTING = re.compile(
     r"additional information|more information|important|note|documents?|forms?|"
     r"testimonials?|what .* say|internship program|volunteer opportunities|volunteer with|"
     r"volunteering|(civil service )?exam(ination)?s?|testing|test dates|eligibility lists?|"
+    r"explorers?|ride-?alongs?|"
     r"employment application|application forms?|search|menu|home|breadcrumbs?|"
     r"cookie|privacy|translate|language|before you apply|other ways|ways to (serve|help|"
     r"get involved)|get involved|view all|see all|all (jobs|openings|positions)|more (jobs|"
     r"openings)|browse|(open|visit|go to|view|search) (the |our )?(job board|jobs)|"
     r"(get |receive |sign up for )?(career|job|email) alerts|post (a|an|your) (job|opening|"
     r"position))\b|\b(resources|internship program|hiring\?)|"
-    r"\b(working (for|at|with)|work (for|at|with) (us|the)|life at)\b|"
+    r"\b(working (for|at|with)|work (for|at|with) (us|the)|life at|examinations?|"
+    r"ride-?alongs?|explorers?)\b|\b(program|programme|camp|academy)\W*$|"
     r"\b(events|news|resources|links|faqs?|updates|announcements|"
     r"press releases|calendar|agendas|minutes|notices|documents|forms)\W*$", re.I)
 # Headings inside one posting: its duties, requirements, how to apply.
@@ -96,7 +100,8 @@ def is_title_like(text: str) -> bool:
 
 # "Jobs with airport tenants", "Other jobs in the region": openings of someone else.
 _OTHERS_OPENINGS = re.compile(r"\b(with|other|tenants?|partners?|elsewhere|related|outside|"
-                              r"external|nearby|regional|in the (area|region))\b", re.I)
+                              r"external|nearby|regional|in the (area|region)|typically|"
+                              r"usually|past|previous|future|recently|filled)\b", re.I)
 
 
 def is_openings_heading(text: str) -> bool:
@@ -110,9 +115,15 @@ CATEGORY_TITLE = re.compile(r"\b(employment|careers?|jobs|opportunities|openings
                             r"vacancies|listings)\W*$", re.I)
 
 
+# Programmes, not positions, even with a job word in them: "Junior Lifeguard Camp".
+_PROGRAM = re.compile(r"\b(camp|programs?|programmes?|academy|explorers?( post \d+)?|"
+                      r"ride-?alongs?|classes|lessons)\W*$", re.I)
+
+
 def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
-    if NO_OPENINGS.search(text):
+    # the programme must be the thing named, not a part of a job's title after a dash or comma
+    if NO_OPENINGS.search(text) or _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0]):
         return True
     if JOB_WORDS.search(text):
         return False

@@ -31,7 +31,15 @@ _DATE_NO_COLON = [(name, re.compile(
     rf"^(?:{words})\s+(?:on\s+)?(?P<value>.*(?:\d|today|yesterday|until filled|continuous).*)$",
     re.I)) for name, words in _LABELS if name in ("closes", "posted")]
 # "Salary: $5,000 monthly | Closes: Dec 4" and "...; Closing Date: Dec 4" are two facts
-_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)")
+_ALL_LABELS = "|".join(words for _, words in _LABELS)
+# "Salary: $5,000 monthly | Closes: Dec 4", "...; Closing Date: Dec 4", and labelled spans
+# run together on one line ("Department: Finance Location: City Hall", "Posted 3 days ago
+# Closes Dec 4, 2026") are several facts.
+_SEPARATORS = re.compile(
+    r"\s+[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)"
+    rf"|(?<=\S)\s+(?=(?i:{_ALL_LABELS})(?:\(s\))?\s*:\s*\S)"
+    r"|(?<=\S)\s+(?=(?:Closes|Closing|Posted|Deadline|Apply by)\s+(?:on\s+)?"
+    r"(?:\d|[A-Z][a-z]{2,8}\.?\s+\d|today|yesterday))")
 
 # Unlabelled evidence
 SALARY = re.compile(
@@ -140,15 +148,25 @@ _TYPE_PHRASE = re.compile(r"\b(full[- ]?time|part[- ]?time|seasonal|temporary|li
                           r"assignment|employment)\b", re.I)
 
 
+# "To apply, email your resume to hr@... by 5:00 p.m. on Tuesday, December 8, 2026."
+_APPLY_BY_SENTENCE = re.compile(
+    r"\b(?:apply|application|r[ée]sum[ée]|submit|e-?mail|received)\b[^.]{0,160}?\bby\s+"
+    r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?,?\s*)?(?:on\s+)?" + rf"(?P<date>{_DATE})", re.I)
+
+
 def find_closing(text: str) -> str | None:
     """A closing date stated in a sentence: "Applications due December 11, 2026"."""
-    match = _CLOSING_SENTENCE.search(text)
+    match = _CLOSING_SENTENCE.search(text) or _APPLY_BY_SENTENCE.search(text)
     return match.group("date") if match else None
 
 
+_HIRING_TYPE = re.compile(r"\b(?:for|hiring|seeking|recruiting|fill)\s+(?:a|an|one|two)\s+"
+                          r"(full[- ]?time|part[- ]?time|seasonal|temporary)\b", re.I)
+
+
 def find_employment_phrase(text: str) -> str | None:
-    """"A full-time, year-round position", "Seasonal position": the type it states."""
-    match = _TYPE_PHRASE.search(text)
+    """"A full-time, year-round position", "seeking a part-time clerk": the type it states."""
+    match = _TYPE_PHRASE.search(text) or _HIRING_TYPE.search(text)
     return match.group(1) if match else None
 
 

@@ -6,7 +6,8 @@ import re
 
 # The whole label: "Apply to serve on a committee" is not a posting's apply link.
 APPLY = re.compile(r"^\W*(apply|apply (now|online|here|today|by e-?mail|via e-?mail|in person)|"
-                   r"apply for (this|the) (job|position|opening)|submit (an |your )?application|"
+                   r"apply (now |online )?for (this |the |our |all |these )?([\w-]+ )?"
+                   r"(jobs?|positions?|openings?|roles?)|submit (an |your )?application|"
                    r"online application|application|begin application|start (an |your )?"
                    r"application|apply on \w+|solicite( en l[ií]nea| aqu[ií])?|"
                    r"aplique( aqu[ií]| ahora)?|postularse|"

@@ -14,7 +14,7 @@ from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB
                                       content_evidence, is_closed_posting, is_noise_title,
                                       is_openings_heading,
                                       is_title_like, title_evidence)
-from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE
+from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE, find_closing
 from jobfeed.extract.page import Page
 from jobfeed.extract.posting import job_from_group
 from jobfeed.fields import parse_employment_type
@@ -28,8 +28,10 @@ _GROUP_NOT_DEPARTMENT = re.compile(
     r"recruitments?|listings?|hiring)\b", re.I)
 
 
-def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> list[Job]:
-    """Every posting in the outline, in page order."""
+def outline_jobs(page: Page, blocks: list[Block], organization: str | None,
+                 table_postings: dict | None = None) -> list[Job]:
+    """Every posting in the outline, in page order; postings of job tables (placeholders
+    in `blocks`) take part in grouping and in what their section says for all of them."""
     section_end = _section_ends(blocks)
     cards = _cards(blocks)
     anchors = openings_headings(blocks)
@@ -98,6 +100,9 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None) -> l
                 CLOSED_GROUP.search(blocks[h].text) for h in _heading_chain(blocks, index)):
             del found[index]
 
+    held_jobs = {i: (table_postings or {}).get(blocks[i].element, []) for i in held}
+    _inherit_section_facts(blocks, anchors, section_end, found, held_jobs)
+
     for index, job in found.items():
         if not job.department:
             job.department = _department(blocks, index, found, anchors, section_end)
@@ -113,8 +118,9 @@ def _heading_job(page, blocks, index, cards, section_end, vouching, flat_childre
     """Decide whether the heading at `index` is a posting; record it in `found`."""
     block, end = blocks[index], section_end[index]
     if not is_title_like(block.text) or is_noise_title(block.text) \
-            or OPENINGS_HEADING.search(block.text) or CATEGORY_TITLE.search(block.text):
-        return False  # "Jobs with airport tenants", "Seasonal Employment": no one job
+            or OPENINGS_HEADING.search(block.text) or CATEGORY_TITLE.search(block.text) \
+            or SUBSECTION.search(block.text):
+        return False  # "Jobs with airport tenants", "Seasonal Employment", "Key duties:"
     # A posting's own sub-sections ("What you bring", "Duties") may use its heading level.
     while end < len(blocks) and blocks[end].kind == "heading" \
             and blocks[end].level == block.level and SUBSECTION.search(blocks[end].text):
@@ -179,6 +185,10 @@ def _section_ends(blocks: list[Block]) -> dict[int, int]:
     return ends
 
 
+_SOME_TEAM = re.compile(r"\bno \w*\s?(job )?(openings|vacancies|positions) (on|in|for|with|at) "
+                        r"(the|our|this)\b", re.I)
+
+
 def openings_headings(blocks: list[Block]) -> set[int]:
     """Indexes of headings like "Career Opportunities" or "Current Openings"."""
     return {i for i, b in enumerate(blocks) if b.kind == "heading"
@@ -192,7 +202,8 @@ def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bo
 
     anchors = openings_headings(blocks) if anchors is None else anchors
     for index, block in enumerate(blocks):
-        if block.kind != "heading" and NO_OPENINGS.search(block.text) and len(block.text) < 300:
+        if block.kind != "heading" and NO_OPENINGS.search(block.text) and len(block.text) < 300 \
+                and not _SOME_TEAM.search(block.text):  # "no openings on the X team": others
             if not anchors or block.parent in anchors:
                 return True
     return False
@@ -279,6 +290,10 @@ def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
                             {index, index + 1})
         elif (lead := _lead(block)) is not None:
             leads[index] = (*lead, {index})
+        elif block.kind == "item" and block.parent is not None \
+                and is_openings_heading(blocks[block.parent].text) and "\n" not in block.text:
+            # "Also hiring: - Events Coordinator (Part-Time)": a bare title in a list
+            leads[index] = (block.text.lstrip("- "), block.element, None, {index})
     # Only plausible titles count: a "Job Description (PDF)" link in a <dl> is a field.
     return {index: lead for index, lead in leads.items() if _plausible_title(lead[0], lead[2])}
 
@@ -378,6 +393,47 @@ def _lead(block: Block):
 
 
 _LEAD_SEPARATOR = re.compile(r"^\s*[–—|:(-]|\s+[–—-]\s")
+
+
+def _inherit_section_facts(blocks, anchors, section_end, found, held_jobs) -> None:
+    """What an openings section says once for all its postings ("To apply, email your
+    resume to careers@...", "Applications for all seasonal positions close March 1")
+    fills the postings that say nothing of it themselves."""
+    for anchor in anchors:
+        end = section_end[anchor]
+        jobs = [found[i] for i in range(anchor + 1, end) if i in found]
+        jobs += [job for i in range(anchor + 1, end) for job in held_jobs.get(i, [])]
+        if not jobs:
+            continue
+        # blocks of the section that belong to no posting: before the first one, after the last
+        owned = set()
+        for i in range(anchor + 1, end):
+            if i in found or i in held_jobs:
+                stop = section_end.get(i, i + 1) if blocks[i].kind == "heading" else i + 1
+                owned.update(range(i, stop))
+        shared = [blocks[i] for i in range(anchor + 1, end)
+                  if i not in owned and blocks[i].kind in ("text", "item")]
+        apply_url, closes = _section_apply(shared), find_closing(
+            "\n".join(b.text for b in shared))
+        for job in jobs:
+            if apply_url and not job.apply_url:
+                job.apply_url = apply_url
+                job.evidence.append("apply link of its section")
+            if closes and not job.raw.get("closes"):
+                job.raw["closes"] = closes
+
+
+def _section_apply(shared: list[Block]) -> str | None:
+    """The one apply link (or application e-mail) a section gives for all its postings."""
+    found = set()
+    for block in shared:
+        for anchor in anchors_of(block.element):
+            href = anchor.get("href", "")
+            kind = link_kinds.classify(link_kinds.link_label(anchor), href)
+            if kind == "apply" or (href.startswith("mailto:")
+                                   and link_kinds.APPLY_BY_EMAIL.search(block.text)):
+                found.add(href)
+    return found.pop() if len(found) == 1 else None
 
 
 def _heading_chain(blocks, index):

@@ -121,9 +121,19 @@ _SITE_SUFFIX = re.compile(r"\s*[-|:,–—]?\s*(the )?(official )?(web ?site|hom
                           r"( of .*)?$|^(welcome to|official website of)\s+", re.I)
 
 
+_STATE_SUFFIX = re.compile(
+    r",\s*(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|"
+    r"Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|"
+    r"Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+    r"Nebraska|Nevada|New \w+|North \w+|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    r"South \w+|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|"
+    r"Wyoming)\s*$")
+
+
 def _clean_site_name(name: str) -> str:
-    """"City of Alder Creek - Official Website" -> "City of Alder Creek"."""
-    cleaned = _SITE_SUFFIX.sub("", name).strip(" -|,")
+    """"City of Alder Creek, CA - Official Website" -> "City of Alder Creek"."""
+    cleaned = _STATE_SUFFIX.sub("", _SITE_SUFFIX.sub("", name).strip(" -|,")).strip(" -|,")
     return cleaned or name
 
 

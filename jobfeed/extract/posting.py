@@ -70,8 +70,10 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
         stated = stated.group(0) if stated else find_employment_phrase(description)
         if stated:
             raw["employment_type"] = stated
+    title_text, number = _split_job_number(title.text)
     job = Job(
-        title=title.text,
+        title=title_text,
+        job_key=number,
         organization=raw.get("organization") or organization,
         department=raw.get("department"),
         location=raw.get("location"),
@@ -97,25 +99,44 @@ _CLASS_FIELDS = [
                             r"address", re.I)),
     ("salary", re.compile(rf"salar|{_B}pay{_E}|wage|compensation|cash|money|dollar", re.I)),
     ("closes", re.compile(rf"clos|deadline|expir|calendar|{_B}due{_E}", re.I)),
-    ("posted", re.compile(r"posted|publish", re.I)),
+    ("posted", re.compile(rf"posted|publish|{_B}date{_E}", re.I)),
     ("department", re.compile(rf"depart|{_B}dept{_E}|division|{_B}team{_E}", re.I)),
+    ("organization", re.compile(rf"agency|employer|{_B}org(anization)?{_E}|company", re.I)),
     ("employment_type", re.compile(rf"{_B}type{_E}|job-?type|employment|schedule|badge", re.I)),
 ]
 
 
 def class_values(blocks: list[Block]) -> dict[str, str]:
-    """Short unlabelled lines whose class (or icon's class) names their field."""
+    """Short unlabelled texts whose class names their field: a <span class="job-closes">,
+    or a line led by an icon (<i class="icon-pin">)."""
     found: dict[str, str] = {}
     for block in blocks:
-        text = block.text.lstrip("- ").strip()
-        if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
-            continue
-        classes = " ".join(element.get("class", "") for element in block.element.iter())
-        for name, pattern in _CLASS_FIELDS:
-            if name not in found and pattern.search(classes):
-                found[name] = text
-                break
+        block_text = block.text.lstrip("- ").strip()
+        for element in block.element.iter():
+            classes = element.get("class")
+            if not classes:
+                continue
+            own = " ".join(element.text_content().split())
+            text = own or block_text  # an empty icon names the line it leads
+            if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
+                continue
+            for name, pattern in _CLASS_FIELDS:
+                if name not in found and pattern.search(classes):
+                    found[name] = text
+                    break
     return found
+
+
+_JOB_NUMBER = re.compile(r"\s*[(\[]?\s*(?:job|posting|req|recruitment)?\s*(?:#|no\.)\s*"
+                         r"(?P<number>[A-Z]{0,4}-?\d{2,}[\w-]*)\s*[)\]]?\s*$", re.I)
+
+
+def _split_job_number(title: str) -> tuple[str, str | None]:
+    """"Senior Planner #4837" -> ("Senior Planner", "4837"): the number is the posting's id."""
+    match = _JOB_NUMBER.search(title)
+    if not match or match.start() == 0:
+        return title, None
+    return title[:match.start()].rstrip(" -–—,"), match.group("number")
 
 
 def set_url(job: Job, page: Page, own_url: str | None, anchor_element) -> None:

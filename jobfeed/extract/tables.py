@@ -12,7 +12,9 @@ from jobfeed.extract.evidence import (content_evidence, is_noise_title, is_title
                                       title_evidence)
 from jobfeed.extract.blocks import Block
 from jobfeed.extract.outline import THRESHOLD
+from jobfeed.extract.labels import EMPLOYMENT_WORDS
 from jobfeed.extract.posting import job_from_group
+from jobfeed.fields import parse_employment_type
 from jobfeed.extract.page import Page
 from jobfeed.html import element_text
 from jobfeed.model import Job
@@ -36,9 +38,9 @@ _RAW_FIELDS = {"closes", "posted", "salary"}
 _POSTING_COLUMNS = {"job_key", "department", "closes", "posted", "organization"}
 
 
-def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], set]:
-    """Jobs from every job table, and the tables used (so other strategies skip them)."""
-    jobs, used, per_table = [], set(), []
+def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], dict]:
+    """Jobs from every job table, and {table: its jobs} (other strategies skip them)."""
+    jobs, per_table = [], []
     for table in root.iter("table"):
         if table.find(".//table") is not None:  # a layout table holding other tables
             continue
@@ -47,13 +49,13 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
             continue
         columns = _columns(rows[0])
         if "title" not in columns or len(columns) < 2 or not (
-                _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])):
+                _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])
+                or _under_openings_heading(table)):
             if rows[0].find("th") is not None:  # named columns, none of them a posting's
                 continue
             found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
             if found:
                 jobs.extend(found)
-                used.add(table)
                 per_table.append((table, found))
             continue
         found = []
@@ -66,14 +68,22 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], s
                 found.append(job)
         if found:
             jobs.extend(found)
-            used.add(table)
             per_table.append((table, found))
+    for table, found in per_table:  # "Seasonal Positions" over a table: their type
+        heading = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+        kinds = {parse_employment_type(m.group(0)) for m in EMPLOYMENT_WORDS.finditer(
+            " ".join(heading[0].text_content().split()))} if heading else set()
+        if len(kinds) == 1:
+            kind = kinds.pop()
+            for job in found:
+                if not parse_employment_type(job.raw.get("employment_type")):
+                    job.raw["employment_type"] = kind
     if len(per_table) >= 2:  # one table per department, each under its department's heading
         for table, found in per_table:
             department = _heading_before(table)
             for job in found:
                 job.department = job.department or department
-    return jobs, used
+    return jobs, dict(per_table)
 
 
 def _heading_before(table) -> str | None:
@@ -182,3 +192,11 @@ def _links_in_titles(rows, position: int) -> bool:
         if len(cells) > position and cells[position].find(".//a[@href]") is not None:
             return True
     return False
+
+
+def _under_openings_heading(table) -> bool:
+    """A table right under "Seasonal Positions" or "Current Openings" lists postings."""
+    from jobfeed.extract.evidence import is_openings_heading
+
+    found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+    return bool(found) and is_openings_heading(" ".join(found[0].text_content().split()))
