@@ -20,11 +20,12 @@ _FURNITURE_TAGS = ("script", "style", "template", "svg", "iframe", "nav", "foote
                    "aside", "form", "header")
 # Landmark roles of furniture, and cookie banners and consent dialogs ("cookie-consent",
 # "cmplz-cookiebanner", "gdpr-notice").
-_FURNITURE_XPATH = etree.XPath(
-    "//*[@role='navigation' or @role='contentinfo' or @role='banner'"
-    + "".join(f" or contains(@class, '{word}') or contains(@id, '{word}')"
-              for word in ("cookie", "Cookie", "consent", "Consent", "gdpr", "cmplz"))
-    + "]")
+_ROLES_XPATH = etree.XPath("//*[@role='navigation' or @role='contentinfo' or @role='banner']")
+_CONSENT_XPATH = etree.XPath(
+    "//*[@class or @id][" + " or ".join(f"contains(concat(@class, ' ', @id), '{word}')"
+                                        for word in ("ookie", "onsent", "gdpr", "cmplz")) + "]")
+# Only a page that names a cookie banner in its markup pays for looking for one.
+_CONSENT_MARKUP = re.compile(r"""(?:class|id)=["'][^"']*(?:cookie|consent|gdpr|cmplz)""", re.I)
 
 
 @dataclass
@@ -76,7 +77,9 @@ class Page:
         # One pass over the tree (an XPath union walks it once per branch).
         # Tag and XPath filters run in C: only the furniture itself gets a Python object.
         furniture = [element for element in tree.iter(*_FURNITURE_TAGS)
-                     if _is_furniture(element)] + _FURNITURE_XPATH(tree)
+                     if _is_furniture(element)] + _ROLES_XPATH(tree)
+        if _CONSENT_MARKUP.search(self.text):
+            furniture += _CONSENT_XPATH(tree)
         for element in furniture:
             if element.getparent() is not None:
                 element.drop_tree()
