@@ -9,7 +9,7 @@ from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_sa
 
 # Headings that open a list of postings.
 OPENINGS_HEADING = re.compile(
-    r"^\W*((current|open|available|active|recent|all( current)?|latest|featured|seasonal|"
+    r"^\W*((current|open|available|active|recent|all( current)?|latest|featured|seasonal|other|"
     r"full[- ]time|part[- ]time|temporary|summer|winter|year[- ]round)\s+)?"
     r"((job|employment|career|staff|position)\s+)?"
     r"(openings?|opportunities|positions|vacancies|vacancy|postings|listings|jobs|"
@@ -99,7 +99,7 @@ def is_title_like(text: str) -> bool:
 
 
 # "Jobs with airport tenants", "Other jobs in the region": openings of someone else.
-_OTHERS_OPENINGS = re.compile(r"\b(with|other|tenants?|partners?|elsewhere|related|outside|"
+_OTHERS_OPENINGS = re.compile(r"\b(with|tenants?|partners?|elsewhere|related|outside|"
                               r"external|nearby|regional|in the (area|region)|typically|"
                               r"usually|past|previous|future|recently|filled)\b", re.I)
 

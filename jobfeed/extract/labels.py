@@ -175,16 +175,23 @@ _PLACE = re.compile(r"\b(building|center|centre|office|plant|facility|library|ha
                     r"annex|shop|garage|depot|clinic|school)\b|,\s*[A-Z]{2}$", re.I)
 
 
+_CLOSES_PART = re.compile(r"^(?:closes|closing|deadline|apply by|due)\s+(?:on\s+)?(.*\d.*)$",
+                          re.I)
+
+
 def _pipe_facts(line: str, bare: dict[str, str]) -> None:
     """"Field Services | Valley Service Center | $21.15/hr": a card's fact line without
     labels. Known kinds are recognised; of the rest, the first names the department and
     the second the place, as such lines are written."""
-    parts = [p.strip() for p in re.split(r"\s+[|·•]\s+", line.strip().lstrip("-• "))]
+    parts = [p.strip() for p in re.split(r"\s+[|·•—]\s+", line.strip().lstrip("-•—– "))]
+    parts = [p for p in parts if p]
     if not 2 <= len(parts) <= 4 or any(":" in p or len(p) > 60 for p in parts):
         return
     rest = []
     for part in parts:
-        if part.startswith(("$", "€", "£")) and SALARY.match(part):
+        if (closing := _CLOSES_PART.match(part)):
+            bare.setdefault("closes", closing.group(1))
+        elif part.startswith(("$", "€", "£")) and SALARY.match(part):
             bare.setdefault("salary", part)
         elif _TYPE_LINE.match(part):
             bare.setdefault("employment_type", part)

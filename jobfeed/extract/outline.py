@@ -347,6 +347,9 @@ def _record_job(page, blocks, index, lead, box: list[Block], anchors,
         points -= 1
     anchor_points, anchor_reason = _anchor_points(blocks, index, anchors)
     points += anchor_points
+    parent = blocks[index].parent
+    if parent is not None and is_noise_title(blocks[parent].text):
+        points -= 2  # under "Volunteer opportunities" or "Helpful links": rarely a posting
     if points < THRESHOLD:
         return None
     reasons = reasons + title_reasons + ([anchor_reason] if anchor_reason else [])

@@ -95,8 +95,8 @@ class Page:
         for value in self.full_tree.xpath(
                 "//meta[@property='og:site_name' or @name='og:site_name'"
                 " or @name='application-name']/@content"):
-            if value.strip():
-                return _clean_site_name(" ".join(value.split()))
+            if value.strip():  # the site's own name for itself: kept, but for "Official Site"
+                return _SITE_SUFFIX.sub("", " ".join(value.split())).strip(" -|,") or value
         title = " ".join(self.full_tree.findtext(".//title", "").split())
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
         named = [p for p in parts if not _PAGE_NAME.match(p)]
@@ -113,7 +113,7 @@ class Page:
         return host.removeprefix("www.")
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:•·»-]\s+|\s*\|\s*")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:•·»>-]\s+|\s*\|\s*")
 # Page names, not organisations: "Careers", "Job Openings", "Join Our Team", "Home".
 _PAGE_NAME = re.compile(
     r"^(careers?|jobs?|job (openings|opportunities|postings|board)|employment( opportunities)?"
@@ -135,7 +135,8 @@ _STATE_SUFFIX = re.compile(
 
 
 def _clean_site_name(name: str) -> str:
-    """"City of Alder Creek, CA - Official Website" -> "City of Alder Creek"."""
+    """A part of <title>: "City of Alder Creek, CA - Official Website" -> "City of Alder
+    Creek"."""
     cleaned = _STATE_SUFFIX.sub("", _SITE_SUFFIX.sub("", name).strip(" -|,")).strip(" -|,")
     return cleaned or name
 
@@ -152,6 +153,11 @@ def _is_furniture(element) -> bool:
     or sign-up form, not the <form> an ASP.NET site wraps around the whole page."""
     if element.tag == "header":
         return not any(a.tag in ("main", "article") for a in element.iterancestors())
+    if element.tag == "aside":  # a sidebar, unless it is an "Other openings" box
+        from jobfeed.extract.evidence import is_openings_heading
+
+        return not any(is_openings_heading(" ".join(h.text_content().split()))
+                       for h in element.iter("h2", "h3", "h4", "h5", "h6"))
     if element.tag == "form":
         return element.find(".//main") is None and element.find(".//h1") is None \
             and element.find(".//h2") is None

@@ -48,6 +48,8 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
         if len(rows) < 2:
             continue
         columns = _columns(rows[0])
+        if _under_noise_heading(table):  # "Volunteer opportunities", "Substitute pay rates"
+            continue
         if "title" not in columns or len(columns) < 2 or not (
                 _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])
                 or _under_openings_heading(table)):
@@ -119,9 +121,11 @@ def _row_job(page: Page, cells, columns: dict[str, int], organization) -> Job | 
     if not title_lines:
         return None
     title = title_lines[0].lstrip("- ")
+    title_anchor = next(iter(title_cell.iter("a")), None)
+    if title_anchor is not None and title.startswith(link_kinds.link_label(title_anchor)):
+        title = link_kinds.link_label(title_anchor)  # "<a>Library Page</a> <span>Part-time</span>"
     if not is_title_like(title) or is_noise_title(title):
         return None
-    title_anchor = next(iter(title_cell.iter("a")), None)
     if title_anchor is not None and link_kinds.link_label(title_anchor) != title:
         title_anchor = None  # "Senior Planner / View Bulletin": the link is a document
     title_element = title_anchor
@@ -200,3 +204,8 @@ def _under_openings_heading(table) -> bool:
 
     found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
     return bool(found) and is_openings_heading(" ".join(found[0].text_content().split()))
+
+
+def _under_noise_heading(table) -> bool:
+    found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+    return bool(found) and is_noise_title(" ".join(found[0].text_content().split()))
