@@ -1,8 +1,10 @@
 """The ceiling: a Scrapy spider that fetches the given URLs and parses nothing.
 
-    python -m bench.bare URLS_FILE [-s NAME=VALUE]...
+    python -m bench.bare URLS_FILE [--items N] [-s NAME=VALUE]...
 
 Scrapy's defaults, plus the same -s overrides the benchmark gives `jobfeed crawl`.
+With --items N it yields N small dicts a page (no pipelines): what Scrapy's engine
+alone costs per item, for comparison.
 """
 
 from __future__ import annotations
@@ -17,21 +19,27 @@ from scrapy.settings import Settings
 class BareSpider(scrapy.Spider):
     name = "bare"
 
-    def __init__(self, urls: list[str], **kwargs):
+    def __init__(self, urls: list[str], items: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.urls = urls
+        self.items = items
 
     async def start(self):
         for url in self.urls:
             yield scrapy.Request(url, callback=self.parse, dont_filter=True)
 
     def parse(self, response):
-        return None
+        for number in range(self.items):
+            yield {"url": response.url, "number": number}
 
 
 def main(argv: list[str]) -> int:
-    path, overrides = argv[0], {}
-    for item in argv[1:]:
+    path, overrides, items = argv[0], {}, 0
+    args = iter(argv[1:])
+    for item in args:
+        if item == "--items":
+            items = int(next(args))
+            continue
         if item == "-s":
             continue
         name, _, value = item.partition("=")
@@ -41,7 +49,7 @@ def main(argv: list[str]) -> int:
     settings = Settings({"LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False})
     settings.setdict(overrides, priority="cmdline")
     process = CrawlerProcess(settings)
-    process.crawl(BareSpider, urls=urls)
+    process.crawl(BareSpider, urls=urls, items=items)
     process.start()
     return 0
 
