@@ -51,3 +51,9 @@ def test_leaf_text_matches_the_slow_path(seed):
         body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         element = lxml.html.fragment_fromstring(f"<p>{body}</p>")
         assert leaf_text(element) == _leaf_text_reference(element)
+
+
+def test_no_forbidden_character_is_printable():
+    """strip_forbidden returns printable text as it is; that is only right while this holds."""
+    assert not [c for c in range(0x110000)
+                if XML_FORBIDDEN.match(chr(c)) and chr(c).isprintable()]
