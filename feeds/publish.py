@@ -54,11 +54,14 @@ def publish(store: Store, out_dir: str | Path, now: datetime, *,
         plan.append((_named_meta(spec, config, base_url),
                      spec.filter.select(open_jobs)[:spec.limit or config.limit]))
     if config.per_source:
+        by_source: dict[str, list[dict]] = {}
+        for job in open_jobs:  # one pass, newest first kept: not a scan of every job per source
+            by_source.setdefault(job["source"], []).append(job)
         for source in source_names:
             plan.append((FeedMeta(f"feeds/{source_slug(source)}", f"{config.title}: {source}",
                                   f"Open positions from the {source} careers page, newest first",
                                   base_url, config.language, group="source", name=source),
-                         [job for job in open_jobs if job["source"] == source][:config.limit]))
+                         by_source.get(source, [])[:config.limit]))
 
     written = []
     for meta, jobs in plan:
