@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import sys
 import threading
 from email.utils import formatdate, parsedate_to_datetime
@@ -32,13 +33,13 @@ CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
 }
 JSON_FEED = "application/feed+json; charset=utf-8"
-_JSON_FEED_MARK = b'"version": "https://jsonfeed.org/version/1'
+_JSON_FEED_MARK = re.compile(rb'"version"\s*:\s*"https://jsonfeed.org/version/1')
 
 
 def content_type(path: Path, head: bytes) -> str:
     """By extension; a .json file is a JSON Feed when it says so near its start."""
     suffix = path.suffix.lower()
-    if suffix == ".json" and _JSON_FEED_MARK in head[:512]:
+    if suffix == ".json" and _JSON_FEED_MARK.search(head[:512]):
         return JSON_FEED
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] \
         or "application/octet-stream"
