@@ -9,10 +9,9 @@ import re
 
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.blocks import Block, anchors_of, title_links
-from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB_WORDS, OPENINGS_HEADING,
-                                      SUBSECTION,
-                                      content_evidence, is_closed_posting, is_noise_title,
-                                      is_openings_heading,
+from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB_WORDS,
+                                      OPENINGS_HEADING, SUBSECTION, content_evidence,
+                                      is_closed_posting, is_noise_title, is_openings_heading,
                                       is_title_like, title_evidence)
 from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE, find_closing
 from jobfeed.extract.page import Page
@@ -105,7 +104,7 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None,
 
     for index, job in found.items():
         if not job.department:
-            job.department = _department(blocks, index, found, anchors, section_end)
+            job.department = _department(blocks, index, anchors)
         if not parse_employment_type(job.raw.get("employment_type")):
             group_type = _group_employment_type(blocks, index)
             if group_type:
@@ -447,7 +446,7 @@ def _heading_chain(blocks, index):
         parent = blocks[parent].parent
 
 
-def _department(blocks, index, found, anchors, section_end) -> str | None:
+def _department(blocks, index, anchors) -> str | None:
     """The heading over a group of jobs, when it names a department, not "Openings"."""
     parent = blocks[index].parent
     while parent is not None and parent not in anchors:
