@@ -76,6 +76,11 @@ def merge_duplicates(jobs: list[Job]) -> list[Job]:
     for job in jobs:
         key = title_key(job.title)
         first = kept.get(key)
+        if first is None and job.strategy in ("headings", "link list", "table", "text block"):
+            # the page's heading often says more than the JSON-LD title of the same posting:
+            # "Deputy Sheriff I/II - Lateral or Entry Level" is "Deputy Sheriff I/II"
+            first = next((kept[k] for k in kept if kept[k].strategy in STRUCTURED
+                          and _same_title(k, key)), None)
         if first is not None and first.url_is_own_page and job.url_is_own_page \
                 and first.url != job.url:
             key = f"{key} {job.url}"  # same title, two postings (two departments' pages)
@@ -97,6 +102,15 @@ def merge_duplicates(jobs: list[Job]) -> list[Job]:
         first.raw = {**job.raw, **first.raw}
         first.evidence.append(f"merged with a copy found by {job.strategy}")
     return list(kept.values())
+
+
+STRUCTURED = ("json-ld", "schema.org")
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Title keys where one starts the other, with at least two words in common."""
+    shorter, longer = sorted((one, other), key=len)
+    return len(shorter.split()) >= 2 and longer.startswith(shorter + " ")
 
 
 def _is_page_title(page: Page, title: str) -> bool:

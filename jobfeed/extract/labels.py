@@ -71,7 +71,9 @@ def text_lines(text: str) -> list[str]:
     lines = []
     for line in text.splitlines():
         for part in _SEPARATORS.split(line):
-            part = part.strip().lstrip("-•»· ").strip()
+            part = part.strip().lstrip("-•»· ").rstrip(" –—-").strip()
+            if part.startswith("(") and part.endswith(")"):  # "(Posted 11/12/2026)"
+                part = part[1:-1].strip()
             if part:
                 lines.append(part)
     return lines
@@ -202,7 +204,11 @@ def _pipe_facts(line: str, bare: dict[str, str]) -> None:
         else:
             rest.append(part)
     if len(rest) == len(parts):
-        return  # nothing recognised: "Since 1961 | 84,000 customers" or a menu
+        # nothing recognised ("Since 1961 | 84,000 customers", a menu), unless it ends in a
+        # place: "Fennel Creek Sanitary District — Dunmore, OR"
+        if re.search(r",\s*[A-Z]{2}$", parts[-1]):
+            bare.setdefault("location", parts[-1])
+        return
     if len(rest) == 2:
         bare.setdefault("department", rest[0])
         bare.setdefault("location", rest[1])

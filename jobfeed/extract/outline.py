@@ -21,6 +21,9 @@ from jobfeed.identity import title_key
 from jobfeed.model import Job
 
 THRESHOLD = 3  # points of evidence that make a block a posting
+# A group heading naming a site (its postings' location), not a department.
+_SITE = re.compile(r"\b(school|elementary|campus|branch|station|plant|yard|depot|terminal)\b",
+                   re.I)
 _GROUP_NOT_DEPARTMENT = re.compile(
     r"\b(careers?|jobs?|employment|openings?|positions?|opportunit|vacanc|postings?|"
     r"full[- ]?time|part[- ]?time|seasonal|temporary|internships?|featured|regular|"
@@ -103,8 +106,11 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None,
     _inherit_section_facts(blocks, anchors, section_end, found, held_jobs)
 
     for index, job in found.items():
-        if not job.department:
-            job.department = _department(blocks, index, anchors)
+        group = _group_heading(blocks, index, anchors)
+        if group and _SITE.search(group):  # "Juniper Ridge High School": where, not who
+            job.location = job.location or group
+        elif group and not job.department:
+            job.department = group
         if not parse_employment_type(job.raw.get("employment_type")):
             group_type = _group_employment_type(blocks, index)
             if group_type:
@@ -446,8 +452,9 @@ def _heading_chain(blocks, index):
         parent = blocks[parent].parent
 
 
-def _department(blocks, index, anchors) -> str | None:
-    """The heading over a group of jobs, when it names a department, not "Openings"."""
+def _group_heading(blocks, index, anchors) -> str | None:
+    """The heading over a group of jobs when it names a department or a site, not
+    "Openings" or "Full-Time Positions"."""
     parent = blocks[index].parent
     while parent is not None and parent not in anchors:
         heading = blocks[parent]

@@ -41,10 +41,10 @@ _POSTING_COLUMNS = {"job_key", "department", "closes", "posted", "organization"}
 def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], dict]:
     """Jobs from every job table, and {table: its jobs} (other strategies skip them)."""
     jobs, per_table = [], []
-    for table in root.iter("table"):
+    for table in list(root.iter("table")) + _div_grids(root):
         if table.find(".//table") is not None:  # a layout table holding other tables
             continue
-        rows = [row for row in table.iter("tr")]
+        rows = [row for row in table.iter("tr")] if table.tag == "table" else list(table)
         if len(rows) < 2:
             continue
         columns = _columns(rows[0])
@@ -53,8 +53,8 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
         if "title" not in columns or len(columns) < 2 or not (
                 _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])
                 or _under_openings_heading(table)):
-            if rows[0].find("th") is not None:  # named columns, none of them a posting's
-                continue
+            if rows[0].find("th") is not None or table.tag != "table":
+                continue  # named columns, none of them a posting's (or a grid of divs)
             found = [job for row in rows if (job := _headerless_row_job(page, row, organization))]
             if found:
                 jobs.extend(found)
@@ -62,7 +62,7 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
             continue
         found = []
         for row in rows[1:]:
-            cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = _cells(row)
             if len(cells) <= columns["title"]:
                 continue
             job = _row_job(page, cells, columns, organization)
@@ -103,7 +103,7 @@ def _heading_before(table) -> str | None:
 
 def _columns(header_row) -> dict[str, int]:
     columns: dict[str, int] = {}
-    cells = [c for c in header_row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    cells = _cells(header_row)
     for position, cell in enumerate(cells):
         text = " ".join(cell.text_content().split())
         if not text or len(text) > 40:
@@ -137,8 +137,10 @@ def _row_job(page: Page, cells, columns: dict[str, int], organization) -> Job | 
     title_block = Block(title_element, "heading", 99, title)
     body = [Block(cell, "text", 99, element_text(cell)) for i, cell in enumerate(cells)
             if i != columns["title"] and element_text(cell)]
-    if len(title_lines) > 1 or (title_anchor is None and title_cell.find(".//a") is not None):
-        body.insert(0, Block(title_cell, "text", 99, "\n".join(title_lines[1:])))
+    # what the title cell says besides the title: "<a>Deputy</a> <span>Full-time</span>"
+    rest = "\n".join([title_lines[0][len(title):].strip(" -–—|")] + title_lines[1:]).strip()
+    if rest or (title_anchor is None and title_cell.find(".//a") is not None):
+        body.insert(0, Block(title_cell, "text", 99, rest))
     job = job_from_group(page, title_block, body, organization,
                          ["table row", "columns: " + ", ".join(sorted(columns))])
     job.position = title_cell.sourceline or 0
@@ -209,3 +211,22 @@ def _under_openings_heading(table) -> bool:
 def _under_noise_heading(table) -> bool:
     found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
     return bool(found) and is_noise_title(" ".join(found[0].text_content().split()))
+
+
+def _cells(row) -> list:
+    """A row's cells: <td>/<th>, or the children of a div "row" in a CSS grid."""
+    if row.tag == "tr":
+        return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    return [c for c in row if isinstance(c.tag, str)]
+
+
+def _div_grids(root) -> list:
+    """CSS grids laid out as tables: a box of 3+ "row" divs of 2–8 cells each, the first
+    naming the columns (role="table", or class names with "row")."""
+    grids = []
+    for box in root.xpath("//*[@role='table'] | //div[count(div[contains(@class, 'row')]) >= 3]"):
+        rows = [r for r in box if isinstance(r.tag, str)]
+        if len(rows) >= 3 and all(2 <= len(_cells(r)) <= 8 for r in rows[:3]) \
+                and not box.xpath(".//table"):
+            grids.append(box)
+    return grids
