@@ -135,7 +135,12 @@ def _is_toggle_title(element, text: str) -> bool:
     if element.get("role") == "button" or _TOGGLE_CLASS.search(element.get("class", "")):
         return True
     return any(_TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button"
+               or (child.tag == "button" and (child.get("aria-expanded") is not None
+                                              or _TOGGLE_WORD.search(child.get("class", ""))))
                for child in element.iterchildren("a", "button", "span"))
+
+
+_TOGGLE_WORD = re.compile(r"accordion|toggle|collaps|expand", re.I)  # <button class="accordion">
 
 
 _TITLE_CLASS = re.compile(r"(^|[\s_-])(title|job-?title|position-?title|job-?name|"

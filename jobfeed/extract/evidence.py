@@ -62,7 +62,9 @@ SUBSECTION = re.compile(
     r"overview|summary|description|position (summary|description)|to apply|"
     r"definition|distinguishing characteristics|supervision)\b", re.I)
 NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|positions|"
-                         r"opportunities)\b|\bnot (currently )?(hiring|recruiting)\b", re.I)
+                         r"opportunities)\b|\bnot (currently )?(hiring|recruiting)\b|"
+                         r"\b(does|do) not (currently )?have any (current |open )?(job )?"
+                         r"(openings|vacancies|positions)\b", re.I)
 
 JOB_WORDS = re.compile(
     r"\b(manager|director|coordinator|specialist|officer|technician|assistant|analyst|"

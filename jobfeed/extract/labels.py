@@ -27,6 +27,10 @@ _WITH_VALUE = [(name, re.compile(rf"^(?:{words})(?:\(s\))?\*?\s*[:\-–—]\s*(?
 _ALONE = [(name, re.compile(rf"^(?:{words})(?:\(s\))?\*?\s*:?\s*$", re.I))
           for name, words in _LABELS]
 # "Closes December 10, 2026", "Posted 3 days ago": date labels often go without a colon.
+# "<li><span class="meta__k">Department</span> Public Works</li>": a known label, a space,
+# the value, on a short line
+_SPACE_LABEL = [(name, re.compile(rf"^(?i:{words})\s+(?!of\b)(?P<value>[A-Z$\d][^:]{{1,50}})$"))
+                for name, words in _LABELS if name in ("department", "salary", "location")]
 _DATE_NO_COLON = [(name, re.compile(
     rf"^(?:{words})\s+(?:on\s+)?(?P<value>.*(?:\d|today|yesterday|until filled|continuous).*)$",
     re.I)) for name, words in _LABELS if name in ("closes", "posted")]
@@ -38,6 +42,7 @@ _ALL_LABELS = "|".join(words for _, words in _LABELS)
 _SEPARATORS = re.compile(
     r"\s+[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)"
     rf"|(?<=\S)\s+(?=(?i:{_ALL_LABELS})(?:\(s\))?\s*:\s*\S)"
+    r"|(?<=[^\s/])\s+(?=(?:Full|Part)[- ]?[Tt]ime\b)"
     r"|(?<=\S)\s+(?=(?:Closes|Closing|Posted|Deadline|Apply by)\s+(?:on\s+)?"
     r"(?:\d|[A-Z][a-z]{2,8}\.?\s+\d|today|yesterday))")
 
@@ -94,7 +99,8 @@ def labelled_values(text: str) -> dict[str, str]:
         if OPEN_UNTIL_FILLED.match(line):  # "Open until filled; first review Dec 1"
             found.setdefault("closes", line)
             continue
-        match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON)
+        match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON) \
+            or _first_match(line, _SPACE_LABEL)
         if match:
             name, value = match
         elif (alone := _first_match(line, _ALONE)) and index + 1 < len(lines):

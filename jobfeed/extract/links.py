@@ -19,8 +19,11 @@ DOCUMENT = re.compile(
     r"descripci[oó]n del (puesto|empleo)|anuncio de (empleo|vacante)|bolet[ií]n|"
     r"\b(view|download|read|see)( the)? (bulletin|announcement|job description|flyer)", re.I)
 # PDFs on a careers page that describe no single posting.
-NOT_A_POSTING_DOCUMENT = re.compile(r"\b(application|benefits?|salary schedule|handbook|agenda|"
+NOT_A_POSTING_DOCUMENT = re.compile(r"\b(application|benefits?|salary schedule|pay plan|handbook|agenda|"
                                     r"minutes|roster|guide|policy|policies|form)\b", re.I)
+# Words of a document about one posting (not "2026 Pay Plan (PDF)").
+POSTING_DOCUMENT_WORDS = re.compile(r"announcement|bulletin|description|posting|flyer|spec|"
+                                    r"profile|brochure", re.I)
 # Announcements and bulletins describe one posting: they may stand in for its url.
 POSTING_DOCUMENT = re.compile(r"announcement|bulletin|posting|flyer|brochure|profile|\(pdf\)",
                               re.I)
@@ -38,7 +41,9 @@ def classify(label: str, href: str) -> str | None:
     """'apply', 'document' or None for any other link."""
     if not href.lower().startswith(SAFE_SCHEMES):
         return None
-    if APPLY.search(label) and not DOCUMENT.search(label):
+    # bilingual labels: "Solicitar / Apply"
+    if any(APPLY.search(part) for part in re.split(r"\s+/\s+", label)) \
+            and not DOCUMENT.search(label):
         return "apply"
     if DOCUMENT.search(label) or DOCUMENT_URL.search(href):
         return "document"

@@ -252,8 +252,14 @@ def _link_points(body: list[Block]) -> int:
         for anchor in anchors_of(block.element):
             label = link_kinds.link_label(anchor)
             kind = link_kinds.classify(label, anchor.get("href", ""))
-            if kind == "apply" or (kind == "document" and link_kinds.DOCUMENT.search(label)
-                                   and not link_kinds.NOT_A_POSTING_DOCUMENT.search(label)):
+            if kind == "apply" or (
+                    kind == "document" and link_kinds.POSTING_DOCUMENT_WORDS.search(label)
+                    and not link_kinds.NOT_A_POSTING_DOCUMENT.search(label)
+                    # a file, or a page about one posting (not an index of "Class
+                    # Specifications")
+                    and (link_kinds.DOCUMENT_URL.search(anchor.get("href", ""))
+                         or re.search(r"job|position|announcement|bulletin|posting", label,
+                                      re.I))):
                 points = 3
     return points
 

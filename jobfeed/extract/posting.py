@@ -49,7 +49,8 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
             elif kind is None and own_url is None and link_kinds.MORE.match(label) \
                     and href.startswith(("http://", "https://")):
                 own_url = href  # "Read the full description": the posting's own page
-            elif kind == "document" and all(d["url"] != href for d in documents):
+            elif kind == "document" and all(d["url"] != href for d in documents) \
+                    and not link_kinds.NOT_A_POSTING_DOCUMENT.search(label):  # not the form
                 documents.append({"label": link_kinds.document_label(label), "url": href})
     if html_element is not None:
         description_html = sanitize_html(lxml.html.tostring(
@@ -102,7 +103,8 @@ _CLASS_FIELDS = [
     ("posted", re.compile(rf"posted|publish|{_B}date{_E}", re.I)),
     ("department", re.compile(rf"depart|{_B}dept{_E}|division|{_B}team{_E}", re.I)),
     ("organization", re.compile(rf"agency|employer|{_B}org(anization)?{_E}|company", re.I)),
-    ("employment_type", re.compile(rf"{_B}type{_E}|job-?type|employment|schedule|badge", re.I)),
+    ("employment_type", re.compile(rf"{_B}(type|status){_E}|job-?type|employment|schedule|badge",
+                                   re.I)),
 ]
 
 

@@ -48,8 +48,8 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
         if len(rows) < 2:
             continue
         columns = _columns(rows[0])
-        if _under_noise_heading(table):  # "Volunteer opportunities", "Substitute pay rates"
-            continue
+        if _under_noise_heading(table) and not _POSTING_COLUMNS & set(columns):
+            continue  # "Volunteer opportunities", "Substitute pay rates"
         if "title" not in columns or len(columns) < 2 or not (
                 _POSTING_COLUMNS & set(columns) or _links_in_titles(rows[1:], columns["title"])
                 or _under_openings_heading(table)):
