@@ -73,7 +73,8 @@ _MAX_FALLBACK_LEN = 40  # longer "date" spans are prose, not worth a dateparser 
 _OPEN_UNTIL_FILLED = re.compile(
     r"\buntil\s+(?:the\s+)?(?:(?:position|job|vacancy|role)\s+(?:is\s+)?)?filled\b"
     r"|\bcontinuous(?:ly)?\b|\buntil\s+further\s+notice\b"
-    r"|\bfilled\s+as\s+applications\s+are\s+received\b|\brolling\s+basis\b")
+    r"|\bfilled\s+as\s+applications\s+are\s+received\b|\brolling\s+basis\b"
+    r"|\bongoing\s+recruitment\b|^\s*ongoing\s*$")
 
 _GRACE = timedelta(days=1)  # site-local "today" may be UTC tomorrow/yesterday
 

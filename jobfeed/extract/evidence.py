@@ -48,6 +48,7 @@ NOT_A_POSTING = re.compile(
     r"position))\b|\b(resources|internship program|hiring\?)|"
     r"\b(working (for|at|with)|work (for|at|with) (us|the)|life at|examinations?|"
     r"ride-?alongs?|explorers?)\b|\b(program|programme|camp|academy)\W*$|"
+    r"\b(actions|decisions|meetings?|hearings?)\W*$|"
     r"\b(events|news|resources|links|faqs?|updates|announcements|"
     r"press releases|calendar|agendas|minutes|notices|documents|forms)\W*$", re.I)
 # Headings inside one posting: its duties, requirements, how to apply.

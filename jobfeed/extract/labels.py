@@ -54,7 +54,7 @@ SALARY = re.compile(
 OPEN_UNTIL_FILLED = re.compile(r"\b(open until filled|until filled|continuous(ly)?( recruitment)?|"
                                r"open until further notice|until the position is filled|"
                                r"(positions are )?filled as applications are received|"
-                               r"(on a )?rolling basis)\b", re.I)
+                               r"(on a )?rolling basis|ongoing( recruitment)?)\b", re.I)
 EMPLOYMENT_WORDS = re.compile(r"\b(full[- ]?time|part[- ]?time|temporary|seasonal|internship|"
                               r"intern|contract|volunteer|limited[- ]term|per diem|extra help)\b",
                               re.I)

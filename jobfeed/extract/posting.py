@@ -124,6 +124,8 @@ def class_values(blocks: list[Block]) -> dict[str, str]:
                 continue
             for name, pattern in _CLASS_FIELDS:
                 if name not in found and pattern.search(classes):
+                    if name == "employment_type" and not parse_employment_type(text):
+                        break  # a "badge" saying "Now Hiring", not a type
                     found[name] = text
                     break
     return found
