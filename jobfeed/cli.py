@@ -124,7 +124,7 @@ def cmd_publish(args) -> int:
 
     feeds = feeds_for(args.feeds)
     with StoreLock(args.db, "publish"), open_store(args.db) as store:
-        sources = sorted({job["source"] for job in store.jobs(status=None)})
+        sources = store.source_names()  # not every job decoded just for their names
         check_against_sources(feeds, sources)
         written = publish(store, args.out, datetime.now(timezone.utc),
                           base_url=args.base_url or DEFAULT_BASE_URL, sources=sources,

@@ -43,6 +43,10 @@ class Store(abc.ABC):
         """Close the source's open jobs not in `seen_ids`; return their ids."""
 
     @abc.abstractmethod
+    def source_names(self) -> list[str]:
+        """Every source that has a job in the store, open or closed, sorted."""
+
+    @abc.abstractmethod
     def open_count(self, source: str) -> int:
         """How many of the source's jobs are open now."""
 

@@ -88,6 +88,10 @@ class SQLiteStore(Store):
                 [(when, job_id) for job_id in missing])
         return missing
 
+    def source_names(self) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT source FROM jobs ORDER BY source")]
+
     def open_count(self, source: str) -> int:
         return self.db.execute(
             "SELECT count(*) FROM jobs WHERE source=? AND status='open'", (source,)).fetchone()[0]
