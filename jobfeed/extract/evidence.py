@@ -135,10 +135,11 @@ def is_noise_title(text: str) -> bool:
     return any(NOT_A_POSTING.search(part) for part in re.split(r"\s+/\s+", text))
 
 
-def content_evidence(text: str) -> tuple[int, list[str]]:
-    """Points and reasons from a block's text: money, closing dates, labelled fields."""
+def content_evidence(text: str, memo: dict | None = None) -> tuple[int, list[str]]:
+    """Points and reasons from a block's text: money, closing dates, labelled fields.
+    `memo`: the page's, for labelled_values."""
     points, reasons = 0, []
-    labels = labelled_values(text)
+    labels = labelled_values(text, memo)
     if "salary" in labels or find_salary(text):
         points += 2
         reasons.append("salary")

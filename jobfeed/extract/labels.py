@@ -71,45 +71,91 @@ TITLE_LABEL = re.compile(r"^(?:position(?: title)?|job title|title|classificatio
 _NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuition)\b", re.I)
 
 
+# Every match of _SEPARATORS holds one of these (a colon, a bar or dot, or a capitalised
+# label word): a line without any is one part, and skips the regex, whose lookaheads run
+# at every space.
+_SEPARATOR_MARKS = (":", "|", "·", "•", "Full", "Part", "Clos", "Posted", "Deadline", "Apply by")
+
+
+def _split_parts(line: str) -> list[str]:
+    if any(mark in line for mark in _SEPARATOR_MARKS):
+        return _SEPARATORS.split(line)
+    return [line]
+
+
 def text_lines(text: str) -> list[str]:
     """Lines of text, further split at ' | ' and ' · ', without bullets."""
-    lines = []
-    for line in text.splitlines():
-        for part in _SEPARATORS.split(line):
-            part = part.strip().lstrip("-•»· ").rstrip(" –—-").strip()
-            if part.startswith("(") and part.endswith(")"):  # "(Posted 11/12/2026)"
-                part = part[1:-1].strip()
-            if part:
-                lines.append(part)
-    return lines
+    return [part for line in text.splitlines() for part in _line_parts(line)]
 
 
-def labelled_values(text: str) -> dict[str, str]:
+def _line_parts(line: str) -> list[str]:
+    parts = []
+    for part in _split_parts(line):
+        part = part.strip().lstrip("-•»· ").rstrip(" –—-").strip()
+        if part.startswith("(") and part.endswith(")"):  # "(Posted 11/12/2026)"
+            part = part[1:-1].strip()
+        if part:
+            parts.append(part)
+    return parts
+
+
+def labelled_values(text: str, memo: dict | None = None) -> dict[str, str]:
     """First value of each field found in plain text: "Label: value" lines, a label line
     followed by its value (dt/dd, th/td), then lines that are a bare fact ("Full-time",
-    "$24.50/hour", "Open until filled")."""
+    "$24.50/hour", "Open until filled").
+
+    `memo`, a dict one page's calls share, keeps what each line says: a posting's lines
+    are read again for its section, its evidence and its record."""
     found: dict[str, str] = {}
     bare: dict[str, str] = {}
+    facts = []
     for line in text.splitlines():
-        _pipe_facts(line, bare)
-    lines = text_lines(text)
-    for index, line in enumerate(lines):
-        if len(line) > 200:
-            continue
-        if OPEN_UNTIL_FILLED.match(line):  # "Open until filled; first review Dec 1"
-            found.setdefault("closes", line)
-            continue
+        fact = memo.get(line) if memo is not None else None
+        if fact is None:
+            fact = _line_facts(line)
+            if memo is not None:
+                memo[line] = fact
+        facts.append(fact)
+    for pipe_facts, _ in facts:
+        for name, value in pipe_facts:
+            bare.setdefault(name, value)
+    parts = [part for _, line_parts in facts for part in line_parts]
+    last = len(parts) - 1
+    for index, (_, kind, name, value, bare_fact) in enumerate(parts):
+        if kind == "found":
+            found.setdefault(name, value)
+        elif kind == "alone" and index < last:  # the label's value is the next line
+            found.setdefault(name, parts[index + 1][0])
+        elif bare_fact is not None:
+            bare.setdefault(*bare_fact)
+    return {**bare, **found}
+
+
+def _line_facts(line: str) -> tuple[tuple, tuple]:
+    """What one line of text says, for `labelled_values`: the facts of its unlabelled
+    " | " parts, and for each of its parts (part, kind, field, value, bare fact) where
+    kind is "found" (a labelled value), "alone" (a label whose value follows), or None."""
+    return tuple(_pipe_facts(line)), tuple(_part_fact(part) for part in _line_parts(line))
+
+
+def _part_fact(line: str) -> tuple:
+    if len(line) > 200:
+        return line, None, None, None, None
+    if OPEN_UNTIL_FILLED.match(line):  # "Open until filled; first review Dec 1"
+        return line, "found", "closes", line, None
+    if _ANY_LABEL.match(line):  # no label word first: none of the patterns below matches
         match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON) \
             or _first_match(line, _SPACE_LABEL)
         if match:
-            name, value = match
-        elif (alone := _first_match(line, _ALONE)) and index + 1 < len(lines):
-            name, value = alone[0], lines[index + 1]
-        else:
-            _bare_fact(line, bare)
-            continue
-        found.setdefault(name, value)
-    return {**bare, **found}
+            return line, "found", match[0], match[1], None
+        alone = _first_match(line, _ALONE)
+        if alone:  # at the end of the text it is only a bare fact
+            return line, "alone", alone[0], None, _bare_fact(line)
+    return line, None, None, None, _bare_fact(line)
+
+
+# Every pattern of _WITH_VALUE, _DATE_NO_COLON, _SPACE_LABEL and _ALONE starts so.
+_ANY_LABEL = re.compile(rf"(?i:{_ALL_LABELS})")
 
 
 def _first_match(line: str, patterns) -> tuple[str, str] | None:
@@ -120,17 +166,18 @@ def _first_match(line: str, patterns) -> tuple[str, str] | None:
     return None
 
 
-def _bare_fact(line: str, bare: dict[str, str]) -> None:
+def _bare_fact(line: str) -> tuple[str, str] | None:
     if len(line) > 80:
-        return
+        return None
     if _DEPARTMENT_LINE.match(line):
-        bare.setdefault("department", line)
-    elif _TYPE_LINE.match(line):
-        bare.setdefault("employment_type", line)
-    elif line.startswith(("$", "€", "£")) and SALARY.match(line) and not _NOT_MONEY.search(line):
-        bare.setdefault("salary", line)
-    elif OPEN_UNTIL_FILLED.match(line):
-        bare.setdefault("closes", line)
+        return "department", line
+    if _TYPE_LINE.match(line):
+        return "employment_type", line
+    if line.startswith(("$", "€", "£")) and SALARY.match(line) and not _NOT_MONEY.search(line):
+        return "salary", line
+    if OPEN_UNTIL_FILLED.match(line):
+        return "closes", line
+    return None
 
 
 def find_salary(text: str) -> str | None:
@@ -187,36 +234,41 @@ _CLOSES_PART = re.compile(r"^(?:closes|closing|deadline|apply by|due)\s+(?:on\s+
                           re.I)
 
 
-def _pipe_facts(line: str, bare: dict[str, str]) -> None:
+def _pipe_facts(line: str) -> list[tuple[str, str]]:
     """"Field Services | Valley Service Center | $21.15/hr": a card's fact line without
     labels. Known kinds are recognised; of the rest, the first names the department and
-    the second the place, as such lines are written."""
+    the second the place, as such lines are written. The facts in order, each kept unless
+    an earlier one gave its field."""
+    facts: list[tuple[str, str]] = []
+    if not any(mark in line for mark in "|·•—"):  # one part: not a line of this kind
+        return facts
     parts = [p.strip() for p in re.split(r"\s+[|·•—]\s+", line.strip().lstrip("-•—– "))]
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= 4 or any(":" in p or len(p) > 60 for p in parts):
-        return
+        return facts
     rest = []
     for part in parts:
         if (closing := _CLOSES_PART.match(part)):
-            bare.setdefault("closes", closing.group(1))
+            facts.append(("closes", closing.group(1)))
         elif part.startswith(("$", "€", "£")) and SALARY.match(part):
-            bare.setdefault("salary", part)
+            facts.append(("salary", part))
         elif _TYPE_LINE.match(part):
-            bare.setdefault("employment_type", part)
+            facts.append(("employment_type", part))
         elif OPEN_UNTIL_FILLED.match(part):
-            bare.setdefault("closes", part)
+            facts.append(("closes", part))
         elif re.search(r"\d", part):
-            return  # a date or a count: not a line of this kind
+            return facts  # a date or a count: not a line of this kind
         else:
             rest.append(part)
     if len(rest) == len(parts):
         # nothing recognised ("Since 1961 | 84,000 customers", a menu), unless it ends in a
         # place: "Fennel Creek Sanitary District — Dunmore, OR"
         if re.search(r",\s*[A-Z]{2}$", parts[-1]):
-            bare.setdefault("location", parts[-1])
-        return
+            facts.append(("location", parts[-1]))
+        return facts
     if len(rest) == 2:
-        bare.setdefault("department", rest[0])
-        bare.setdefault("location", rest[1])
+        facts.append(("department", rest[0]))
+        facts.append(("location", rest[1]))
     elif len(rest) == 1:
-        bare.setdefault("location" if _PLACE.search(rest[0]) else "department", rest[0])
+        facts.append(("location" if _PLACE.search(rest[0]) else "department", rest[0]))
+    return facts

@@ -133,7 +133,7 @@ def _heading_job(page, blocks, index, cards, section_end, vouching, flat_childre
     # Its section, and the rest of its card (a "Full-Time" badge over the title).
     body = [blocks[i] for i in sorted(set(cards.get(index, ())) | set(range(index + 1, end)))]
     text = "\n".join(b.text for b in body)
-    points, reasons = content_evidence(text)
+    points, reasons = content_evidence(text, page.label_memo)
     title_points, title_reasons = title_evidence(block.text)
     points += title_points + _link_points(body) + _title_link_points(block)
     reasons += title_reasons
@@ -350,7 +350,7 @@ def _record_job(page, blocks, index, lead, box: list[Block], anchors,
     title = link_kinds.strip_file_note(title)
     rest_block = Block(block.element, "text", 99, rest.strip(" -–—·|\n"))
     body = ([rest_block] if rest_block.text else []) + box
-    points, reasons = content_evidence("\n".join(b.text for b in body))
+    points, reasons = content_evidence("\n".join(b.text for b in body), page.label_memo)
     points += _link_points(box)
     title_points, title_reasons = title_evidence(title)
     points += title_points + (1 if href and JOB_URL.search(href) else 0)

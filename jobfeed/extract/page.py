@@ -26,6 +26,10 @@ _CONSENT_XPATH = etree.XPath(
                                         for word in ("ookie", "onsent", "gdpr", "cmplz")) + "]")
 # Only a page that names a cookie banner in its markup pays for looking for one.
 _CONSENT_MARKUP = re.compile(r"""(?:class|id)=["'][^"']*(?:cookie|consent|gdpr|cmplz)""", re.I)
+# Substrings one of which any match of _CONSENT_MARKUP holds once casefolded ("cook", not
+# "cookie": re.I lets a dotless "ı" stand for "i"): a C-level test that skips the regex,
+# whose case-blind scan of the whole page cost as much as parsing it.
+_CONSENT_WORDS = ("cook", "consent", "gdpr", "cmplz")
 
 
 @dataclass
@@ -36,6 +40,8 @@ class Page:
     text: str
     encoding: str = "utf-8"
     _cache: dict = field(default_factory=dict, repr=False)
+    # What each line of text says (labels.labelled_values), shared by the page's postings.
+    label_memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_body(cls, url: str, body: bytes | str, content_type: str | None = None) -> "Page":
@@ -78,7 +84,7 @@ class Page:
         # Tag and XPath filters run in C: only the furniture itself gets a Python object.
         furniture = [element for element in tree.iter(*_FURNITURE_TAGS)
                      if _is_furniture(element)] + _ROLES_XPATH(tree)
-        if _CONSENT_MARKUP.search(self.text):
+        if _has_consent_markup(self.text):
             furniture += _CONSENT_XPATH(tree)
         for element in furniture:
             if element.getparent() is not None:
@@ -146,6 +152,11 @@ _ORG_WORDS = re.compile(
     r"institute|department|commission|council|board|university|college|"
     r"state|borough|parish|township|port|library|transit|inc|llc|foundation|"
     r"society|federation|cities|government|services)\b", re.I)
+
+
+def _has_consent_markup(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in _CONSENT_WORDS) and bool(_CONSENT_MARKUP.search(text))
 
 
 def _is_furniture(element) -> bool:

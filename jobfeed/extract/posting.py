@@ -59,7 +59,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
         description_html = _blocks_html(described)
     apply_url = apply_url or email_apply
     description = "\n".join(b.text for b in described)  # list items carry their "- "
-    raw = {**class_values(described), **labelled_values(description)}
+    raw = {**class_values(described), **labelled_values(description, page.label_memo)}
     if "salary" not in raw and (salary := find_salary(description)):
         raw["salary"] = salary
     if "closes" not in raw and (until := OPEN_UNTIL_FILLED.search(description)):

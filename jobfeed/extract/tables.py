@@ -176,7 +176,7 @@ def _headerless_row_job(page: Page, row, organization) -> Job | None:
             or link_kinds.NOT_A_JOB_DOCUMENT.search(title):
         return None
     rest = "\n".join(first_lines[1:] + [element_text(c) for c in cells[1:]])
-    points, reasons = content_evidence(rest)
+    points, reasons = content_evidence(rest, page.label_memo)
     title_points, title_reasons = title_evidence(title)
     if points + title_points < THRESHOLD:
         return None
