@@ -2,4 +2,5 @@ import sys
 
 from jobfeed.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # extraction processes import this module again (spawn)
+    sys.exit(main())

@@ -71,6 +71,10 @@ JOBFEED_DB = "var/jobfeed.db"  # SQLite file of the store
 JOBFEED_OUT = "public"  # where feeds are written
 JOBFEED_SOURCES = "sources.yaml"  # the sources file `scrapy crawl careers` reads
 JOBFEED_STORE_BATCH = 500  # jobs per store transaction
+# Processes extracting pages beside the crawl: a number (0: in the crawl's own process)
+# or "auto": one per core beyond the crawl's, up to 2, when there are 20 sources or more.
+JOBFEED_EXTRACT_PROCESSES = "auto"
+WARN_ON_GENERATOR_RETURN_VALUE = False  # default True: parses each callback's source per response
 JOBFEED_COVERAGE_DROP = 0.5  # alert when this share of the jobs that had a field lose it...
 JOBFEED_COVERAGE_MIN_JOBS = 3  # ...and at least this many jobs had it
 JOBFEED_RUNS_KEEP = 400  # run reports kept in var/runs/

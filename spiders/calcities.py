@@ -27,8 +27,7 @@ class CalCitiesSpider(CareersSpider):
     def default_sources(self, url, settings):
         return [replace(CALCITIES, start_urls=(url,)) if url else CALCITIES]
 
-    def extract_page(self, url, body, source, content_type=None) -> PageResult:
-        result = super().extract_page(url, body, source, content_type)
+    def adjust(self, result: PageResult, source) -> PageResult:
         for job in result.jobs:
             if _ILG_POSITION.search(job.title) or _ILG_POSITION.search(job.description[:200]):
                 job.organization = ILG

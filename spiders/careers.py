@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from jobfeed.extract import PageResult, extract_page, merge_detail, needs_detail
+from jobfeed.extraction_processes import ExtractionProcesses, process_count
 from jobfeed.faults import describe_exception, describe_status
 from jobfeed.model import Job
 from jobfeed.run import Run
@@ -32,6 +34,10 @@ class CareersSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.sources is None:
             spider.sources = spider.default_sources(spider.url, crawler.settings)
+        spider.extraction = ExtractionProcesses(process_count(
+            crawler.settings.get("JOBFEED_EXTRACT_PROCESSES"), len(spider.sources)))
+        crawler.signals.connect(spider.extraction.start, signal=signals.spider_opened)
+        crawler.signals.connect(spider.extraction.stop, signal=signals.spider_closed)
         return spider
 
     def default_sources(self, url: str | None, settings) -> list[Source]:
@@ -51,7 +57,7 @@ class CareersSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
                               cb_kwargs={"source": source, "page_number": page_number})
 
-    def parse_listing(self, response, source: Source, page_number: int = 1):
+    async def parse_listing(self, response, source: Source, page_number: int = 1):
         report = self.run.report(source.name)
         report.pages += 1
         if not isinstance(response, TextResponse):
@@ -59,8 +65,9 @@ class CareersSpider(scrapy.Spider):
             errors.append(f"{response.url}: not an HTML page "
                           f"({response.headers.get('Content-Type', b'?').decode()})")
             return
-        result = self.extract_page(response.url, response.body, source,
-                                   _content_type(response))
+        result = self.adjust(await self.extraction.call(
+            extract_page, response.url, response.body, self.run.started_at,
+            **self.extract_options(source, _content_type(response))), source)
         if result.no_openings and page_number == 1:
             report.no_openings = True
         for job in result.jobs:
@@ -76,11 +83,11 @@ class CareersSpider(scrapy.Spider):
             for url in result.next_pages:  # Scrapy's duplicate filter drops pages seen
                 yield self.listing_request(url, source, page_number + 1)
 
-    def parse_detail(self, response, source: Source, job: Job):
+    async def parse_detail(self, response, source: Source, job: Job):
         self.run.report(source.name).pages += 1
         if isinstance(response, TextResponse):
-            merge_detail(job, response.url, response.body, self.run.started_at,
-                         _content_type(response))
+            job = await self.extraction.call(merge_detail, job, response.url, response.body,
+                                             self.run.started_at, _content_type(response))
         yield job
 
     def on_detail_error(self, failure):
@@ -93,9 +100,19 @@ class CareersSpider(scrapy.Spider):
 
     def extract_page(self, url: str, body: bytes, source: Source,
                      content_type: str | None = None) -> PageResult:
-        """The page's postings and next pages; site spiders override this one hook."""
-        return extract_page(url, body, self.run.started_at, content_type=content_type,
-                            organization=source.organization, hints=source.hints)
+        """The page's postings and next pages, as the crawl makes them (in this process)."""
+        return self.adjust(extract_page(url, body, self.run.started_at,
+                                        **self.extract_options(source, content_type)), source)
+
+    @staticmethod
+    def extract_options(source: Source, content_type: str | None) -> dict:
+        return {"content_type": content_type, "organization": source.organization,
+                "hints": source.hints}
+
+    def adjust(self, result: PageResult, source: Source) -> PageResult:
+        """A site spider's own rules on what extraction found; the one hook they override.
+        (Extraction itself may run in another process: see jobfeed.extraction_processes.)"""
+        return result
 
     def on_error(self, failure):
         source: Source = failure.request.cb_kwargs["source"]
