@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from jobfeed.extract import labels
 from jobfeed.extract.labels import find_closing, find_employment_phrase, labelled_values
 from jobfeed.extract.page import Page
 
@@ -56,3 +60,28 @@ def test_employment_type_stated_in_a_sentence():
 ])
 def test_site_name(head, expected):
     assert Page("https://x.example/jobs", f"<html><head>{head}</head></html>").site_name == expected
+
+
+# The separators as first written; labels._SEPARATORS is this pattern rearranged for speed.
+_PLAIN_SEPARATORS = re.compile(
+    r"\s+[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)"
+    rf"|(?<=\S)\s+(?=(?i:{labels._ALL_LABELS})(?:\(s\))?\s*:\s*\S)"
+    r"|(?<=[^\s/])\s+(?=(?:Full|Part)[- ]?[Tt]ime\b)"
+    r"|(?<=\S)\s+(?=(?:Closes|Closing|Posted|Deadline|Apply by)\s+(?:on\s+)?"
+    r"(?:\d|[A-Z][a-z]{2,8}\.?\s+\d|today|yesterday))")
+_PIECES = [" ", "  ", "\t", ":", " : ", ";", ". ", "|", " · ", "•", "/", "(s)", "-", "x", "3",
+           "Salary", "SALARY", "ſalary", "pay rate", "Location(s)", "work location", "Dept.",
+           "dept", "hiring agency", "Type", "Full", "Part", "-time", " Time", "FullTime",
+           "Closes", "Closing", "Posted", "Deadline", "Apply by", "on", "Dec. 4", "today",
+           "yesterday", "İ", "ı", "K", "Finance", "City Hall", "$5,000"]
+
+
+def test_separators_split_as_the_plain_pattern():
+    rng = random.Random(6)
+    lines = ["Salary: $5,000 - $6,000 Annually; Closing Date: 12/01/2026",
+             "Department: Finance Location: City Hall", "Posted 3 days ago Closes Dec 4, 2026",
+             "Field Services | Valley Service Center | $21.15/hr", "Seasonal Part-time"]
+    lines += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 12)))
+              for _ in range(20_000)]
+    for line in lines:
+        assert labels._SEPARATORS.split(line) == _PLAIN_SEPARATORS.split(line), line
