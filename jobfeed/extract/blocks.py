@@ -158,7 +158,7 @@ def _is_bold_heading(element, text: str) -> bool:
     if element.tag not in ("p", "div") or len(text) > 120 or "\n" in text:
         return False
     bold = " ".join(" ".join(b.text_content().split())
-                    for b in element.xpath(".//strong|.//b"))
+                    for b in element.iter("strong", "b"))  # a <p> or <div>: its descendants
     return bool(bold) and bold == " ".join(text.split())
 
 

@@ -20,7 +20,9 @@ _FURNITURE_TAGS = ("script", "style", "template", "svg", "iframe", "nav", "foote
                    "aside", "form", "header")
 # Landmark roles of furniture, and cookie banners and consent dialogs ("cookie-consent",
 # "cmplz-cookiebanner", "gdpr-notice").
-_ROLES_XPATH = etree.XPath("//*[@role='navigation' or @role='contentinfo' or @role='banner']")
+# (Their attributes, then the elements: a third of the cost of testing every element.)
+_ROLE_ATTRIBUTES = etree.XPath("//@role")
+_FURNITURE_ROLES = ("navigation", "contentinfo", "banner")
 _CONSENT_XPATH = etree.XPath(
     "//*[@class or @id][" + " or ".join(f"contains(concat(@class, ' ', @id), '{word}')"
                                         for word in ("ookie", "onsent", "gdpr", "cmplz")) + "]")
@@ -30,6 +32,14 @@ _CONSENT_MARKUP = re.compile(r"""(?:class|id)=["'][^"']*(?:cookie|consent|gdpr|c
 # "cookie": re.I lets a dotless "ı" stand for "i"): a C-level test that skips the regex,
 # whose case-blind scan of the whole page cost as much as parsing it.
 _CONSENT_WORDS = ("cook", "consent", "gdpr", "cmplz")
+
+# lxml.html's parser asks a Python method for the class of every element it hands to
+# Python (a <form> is a FormElement); nothing here uses those classes, so the lookup is
+# done in C: every element an HtmlElement, comments and the like as lxml.html has them.
+_PARSER = lxml.html.HTMLParser()
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 
 
 @dataclass
@@ -56,15 +66,19 @@ class Page:
         """The whole document, links absolute: for metadata and structured data."""
         # lxml rejects str input that still carries an XML encoding declaration.
         text = re.sub(r"^\s*<\?xml[^>]*>", "", self.text)
-        tree = lxml.html.document_fromstring(text or "<html></html>")
+        tree = lxml.html.document_fromstring(text or "<html></html>", parser=_PARSER)
         # Only links matter here (lxml's make_links_absolute also rewrites every src and
         # CSS url, at several times the cost of the parse).
-        base = next(iter(tree.xpath("//base/@href")), None)
+        base = next((href for element in tree.iter("base")
+                     if (href := element.get("href")) is not None), None)
         base = urljoin(self.url, base.strip()) if base else self.url
         parts = urlsplit(base)
         origin = f"{parts.scheme}://{parts.netloc}"
-        for element in tree.xpath("//a[@href]|//link[@href]|//area[@href]"):
-            href = element.get("href").strip()
+        for element in tree.iter("a", "link", "area"):  # one walk, not one per tag
+            href = element.get("href")
+            if href is None:
+                continue
+            href = href.strip()
             if href.startswith(("http://", "https://", "mailto:")):
                 continue
             if href.startswith("/") and not href.startswith("//") and "/." not in href:
@@ -83,7 +97,9 @@ class Page:
         # One pass over the tree (an XPath union walks it once per branch).
         # Tag and XPath filters run in C: only the furniture itself gets a Python object.
         furniture = [element for element in tree.iter(*_FURNITURE_TAGS)
-                     if _is_furniture(element)] + _ROLES_XPATH(tree)
+                     if _is_furniture(element)]
+        furniture += [role.getparent() for role in _ROLE_ATTRIBUTES(tree)
+                      if role in _FURNITURE_ROLES]
         if _has_consent_markup(self.text):
             furniture += _CONSENT_XPATH(tree)
         for element in furniture:
