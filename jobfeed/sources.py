@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from jobfeed.identity import slug
+from jobfeed.yamlfile import load_with_nodes
 
 KNOWN_KEYS = {"name", "organization", "start_urls", "spider", "hints", "follow_details",
               "max_pages", "download_delay"}
@@ -56,8 +57,7 @@ def load_sources(path: str | Path) -> list[Source]:
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read the sources file: {exc.strerror}") from exc
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data, root = load_with_nodes(text)
     except yaml.YAMLError as exc:
         raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
     entries, nodes = data, root
