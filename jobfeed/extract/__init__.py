@@ -18,6 +18,7 @@ from jobfeed.extract.page import Page
 from jobfeed.extract.pagination import next_pages
 from jobfeed.extract.structured import DIRECT_APPLY, structured_jobs
 from jobfeed.extract.tables import table_jobs
+from jobfeed.html import folded_text
 from jobfeed.identity import title_key
 from jobfeed.model import Job
 
@@ -116,4 +117,4 @@ def _same_title(one: str, other: str) -> bool:
 def _is_page_title(page: Page, title: str) -> bool:
     """The page's <h1> is this title: the page is the posting's own page."""
     h1 = page.full_tree.find(".//h1")
-    return h1 is not None and title_key(" ".join(h1.text_content().split())) == title_key(title)
+    return h1 is not None and title_key(folded_text(h1)) == title_key(title)

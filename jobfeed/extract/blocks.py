@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from jobfeed.html import leaf_text
+from jobfeed.html import folded_text, leaf_text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 PSEUDO_HEADING_LEVEL = 7  # a paragraph that is all bold, used as a heading
@@ -88,9 +88,12 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
 def _wrap_inline_runs(container, containers: set) -> None:
     """Loose text and inline elements beside blocks ("<div><h3/>...<a>Apply</a></div>",
     a badge before a card's title) become blocks of their own, so nothing is lost."""
-    if not (container.text or "").strip() and all(
-            _is_block(child, containers) for child in container):
-        return
+    if not (container.text or "").strip():
+        for child in container:
+            if not _is_block(child, containers):
+                break
+        else:
+            return  # blocks only
     children, run = [], None
 
     def new_run(text=None):
@@ -157,7 +160,7 @@ def _is_titled(element, text: str) -> bool:
 def _is_bold_heading(element, text: str) -> bool:
     if element.tag not in ("p", "div") or len(text) > 120 or "\n" in text:
         return False
-    bold = " ".join(" ".join(b.text_content().split())
+    bold = " ".join(folded_text(b)
                     for b in element.iter("strong", "b"))  # a <p> or <div>: its descendants
     return bool(bold) and bold == " ".join(text.split())
 

@@ -119,11 +119,11 @@ _NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuiti
 # Every match of _SEPARATORS holds one of these (a colon, a bar or dot, or a capitalised
 # label word): a line without any is one part, and skips the regex, whose lookaheads run
 # at every space.
-_SEPARATOR_MARKS = (":", "|", "·", "•", "Full", "Part", "Clos", "Posted", "Deadline", "Apply by")
+_SEPARATOR_MARKS = re.compile(r":|\||·|•|Full|Part|Clos|Posted|Deadline|Apply by")
 
 
 def _split_parts(line: str) -> list[str]:
-    if any(mark in line for mark in _SEPARATOR_MARKS):
+    if _SEPARATOR_MARKS.search(line):
         return _SEPARATORS.split(line)
     return [line]
 
@@ -279,13 +279,16 @@ _CLOSES_PART = re.compile(r"^(?:closes|closing|deadline|apply by|due)\s+(?:on\s+
                           re.I)
 
 
+_FACT_SEPARATOR = re.compile(r"[|·•—]")
+
+
 def _pipe_facts(line: str) -> list[tuple[str, str]]:
     """"Field Services | Valley Service Center | $21.15/hr": a card's fact line without
     labels. Known kinds are recognised; of the rest, the first names the department and
     the second the place, as such lines are written. The facts in order, each kept unless
     an earlier one gave its field."""
     facts: list[tuple[str, str]] = []
-    if not any(mark in line for mark in "|·•—"):  # one part: not a line of this kind
+    if not _FACT_SEPARATOR.search(line):  # one part: not a line of this kind
         return facts
     parts = [p.strip() for p in re.split(r"\s+[|·•—]\s+", line.strip().lstrip("-•—– "))]
     parts = [p for p in parts if p]

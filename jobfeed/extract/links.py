@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from jobfeed.html import folded_text
+
 # The whole label: "Apply to serve on a committee" is not a posting's apply link.
 APPLY = re.compile(r"^\W*(apply|apply (now|online|here|today|by e-?mail|via e-?mail|in person)|"
                    r"apply (now |online )?for (this |the |our |all |these )?([\w-]+ )?"
@@ -33,7 +35,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 def link_label(anchor) -> str:
     """Visible label of an <a>, else its title or aria-label."""
-    text = " ".join(anchor.text_content().split())
+    text = folded_text(anchor)
     return text or (anchor.get("title") or anchor.get("aria-label") or "").strip()
 
 
@@ -41,13 +43,17 @@ def classify(label: str, href: str) -> str | None:
     """'apply', 'document' or None for any other link."""
     if not href.lower().startswith(SAFE_SCHEMES):
         return None
+    document = DOCUMENT.search(label)
     # bilingual labels: "Solicitar / Apply"
-    if any(APPLY.search(part) for part in re.split(r"\s+/\s+", label)) \
-            and not DOCUMENT.search(label):
+    if not document and any(APPLY.search(part) for part in
+                            (_BILINGUAL.split(label) if "/" in label else (label,))):
         return "apply"
-    if DOCUMENT.search(label) or DOCUMENT_URL.search(href):
+    if document or DOCUMENT_URL.search(href):
         return "document"
     return None
+
+
+_BILINGUAL = re.compile(r"\s+/\s+")
 
 
 def document_label(label: str) -> str:

@@ -17,6 +17,7 @@ from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE, fi
 from jobfeed.extract.page import Page
 from jobfeed.extract.posting import job_from_group
 from jobfeed.fields import parse_employment_type
+from jobfeed.html import folded_text
 from jobfeed.identity import title_key
 from jobfeed.model import Job
 
@@ -396,7 +397,7 @@ def _lead(block: Block):
             return first_line[:-len(label)].strip(" -–—|:"), block.element, href
         break
     for bold in block.element.iter("b", "strong"):
-        label = " ".join(bold.text_content().split()).rstrip(":")
+        label = folded_text(bold).rstrip(":")
         after = first_line[len(label):].lstrip(":")
         if label and first_line.startswith(label) and (
                 (label == first_line.rstrip(":") and "\n" in text)

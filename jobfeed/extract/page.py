@@ -12,7 +12,7 @@ import lxml.html
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
-from jobfeed.html import LINE_BREAK
+from jobfeed.html import LINE_BREAK, folded_text
 
 # Page furniture that never holds postings; dropped before any strategy looks. (<noscript>
 # stays: a script-driven job board's fallback list is often the only list in the HTML.)
@@ -183,7 +183,7 @@ def _is_furniture(element) -> bool:
     if element.tag == "aside":  # a sidebar, unless it is an "Other openings" box
         from jobfeed.extract.evidence import is_openings_heading
 
-        return not any(is_openings_heading(" ".join(h.text_content().split()))
+        return not any(is_openings_heading(folded_text(h))
                        for h in element.iter("h2", "h3", "h4", "h5", "h6"))
     if element.tag == "form":
         return element.find(".//main") is None and element.find(".//h1") is None \

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from jobfeed.extract.page import Page
+from jobfeed.html import folded_text
 
 _NEXT_LABEL = re.compile(r"^\W*(next( page)?|older( posts| entries)?|more jobs|"
                          r"[›»>]{1,2})\W*$", re.I)
@@ -21,7 +22,7 @@ def next_pages(page: Page) -> list[str]:
     found += tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href")
     # Only short labels can be "Next »" or a page number; XPath filters them in C.
     for anchor in tree.xpath("//a[@href][string-length(normalize-space(.)) <= 16]"):
-        label = " ".join(anchor.text_content().split()) or anchor.get("aria-label", "")
+        label = folded_text(anchor) or anchor.get("aria-label", "")
         if _NEXT_LABEL.match(label):
             found.append(anchor.get("href", ""))
         elif label.isdigit() and _in_pager(anchor):

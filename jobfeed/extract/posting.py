@@ -13,7 +13,7 @@ from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_cl
                                     find_employment_phrase, find_salary, labelled_values)
 from jobfeed.extract.page import Page
 from jobfeed.fields import parse_employment_type
-from jobfeed.html import sanitize_html
+from jobfeed.html import folded_text, sanitize_html
 from jobfeed.identity import slug
 from jobfeed.model import Job
 
@@ -118,7 +118,7 @@ def class_values(blocks: list[Block]) -> dict[str, str]:
             classes = element.get("class")
             if not classes:
                 continue
-            own = " ".join(element.text_content().split())
+            own = folded_text(element)
             text = own or block_text  # an empty icon names the line it leads
             if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
                 continue

@@ -16,7 +16,7 @@ from jobfeed.extract.labels import EMPLOYMENT_WORDS
 from jobfeed.extract.posting import job_from_group
 from jobfeed.fields import parse_employment_type
 from jobfeed.extract.page import Page
-from jobfeed.html import element_text
+from jobfeed.html import element_text, folded_text
 from jobfeed.model import Job
 
 COLUMNS = [
@@ -74,7 +74,7 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
     for table, found in per_table:  # "Seasonal Positions" over a table: their type
         heading = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
         kinds = {parse_employment_type(m.group(0)) for m in EMPLOYMENT_WORDS.finditer(
-            " ".join(heading[0].text_content().split()))} if heading else set()
+            folded_text(heading[0]))} if heading else set()
         if len(kinds) == 1:
             kind = kinds.pop()
             for job in found:
@@ -97,7 +97,7 @@ def _heading_before(table) -> str | None:
     heading = caption if caption is not None else (found[0] if found else None)
     if heading is None:
         return None
-    text = " ".join(heading.text_content().split())
+    text = folded_text(heading)
     return text if department_like(text) else None
 
 
@@ -105,7 +105,7 @@ def _columns(header_row) -> dict[str, int]:
     columns: dict[str, int] = {}
     cells = _cells(header_row)
     for position, cell in enumerate(cells):
-        text = " ".join(cell.text_content().split())
+        text = folded_text(cell)
         if not text or len(text) > 40:
             continue
         for name, pattern in _COLUMN_PATTERNS:
@@ -205,12 +205,12 @@ def _under_openings_heading(table) -> bool:
     from jobfeed.extract.evidence import is_openings_heading
 
     found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
-    return bool(found) and is_openings_heading(" ".join(found[0].text_content().split()))
+    return bool(found) and is_openings_heading(folded_text(found[0]))
 
 
 def _under_noise_heading(table) -> bool:
     found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
-    return bool(found) and is_noise_title(" ".join(found[0].text_content().split()))
+    return bool(found) and is_noise_title(folded_text(found[0]))
 
 
 def _cells(row) -> list:
