@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_salary,
-                                    labelled_values)
+from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, case_blind_words,
+                                    find_salary, labelled_values)
 
 # Headings that open a list of postings.
 OPENINGS_HEADING = re.compile(
@@ -67,8 +67,9 @@ NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|posi
                          r"\b(does|do) not (currently )?have any (current |open )?(job )?"
                          r"(openings|vacancies|positions)\b", re.I)
 
-JOB_WORDS = re.compile(
-    r"\b(manager|director|coordinator|specialist|officer|technician|assistant|analyst|"
+# (Only tested, never read: the words grouped by first letter, several times as fast.)
+JOB_WORDS = re.compile(r"\b(" + case_blind_words(
+    r"manager|director|coordinator|specialist|officer|technician|assistant|analyst|"
     r"engineer|clerk|worker|operator|planner|accountant|librarian|intern|supervisor|"
     r"inspector|attorney|administrator|ranger|firefighter|police|sheriff|deputy|dispatcher|"
     r"telecommunicator|mechanic|lifeguard|aide|leader|counsel+or|associate|representative|"
@@ -80,7 +81,7 @@ JOB_WORDS = re.compile(
     r"groundskeeper|gardener|arborist|buyer|fellow|fellowship|coach|steward|"
     r"agent|scheduler|writer|editor|strategist|consultant|advisor|adviser|liaison|"
     r"i{1,3}|iv|trainer|recruiter|generalist|estimator|surveyor|"
-    r"drafter|helper|porter|cook|server|bus operator|tech)\b", re.I)
+    r"drafter|helper|porter|cook|server|bus operator|tech") + r")\b")
 JOB_URL = re.compile(r"/(jobs?|careers?|employment|postings?|positions?|openings?|vacanc|"
                      r"recruit|opportunit)|[?&](job|jobid|posting|req)[_-]?(id)?=", re.I)
 CLOSING_WORDS = re.compile(r"\b(clos(es|ing)|deadline|final filing|apply by|filing date|"

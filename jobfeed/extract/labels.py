@@ -40,12 +40,13 @@ _ALL_LABELS = "|".join(words for _, words in _LABELS)
 _CASE_FORMS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
 
 
-def _by_first_letter(words: str) -> str:
+def case_blind_words(words: str) -> str:
     """The case-blind alternation `words`, its alternatives grouped by first letter behind
     a case-sensitive class of its forms ("[cC](?i:los(?:ing|es)|ompensation)|..."): it
-    matches the same, but the regex engine tries one group instead of every alternative
-    (it skips a branch without entering it only when the branch starts with a literal or
-    a class, which a case-blind letter is not)."""
+    matches where `(?i:words)` does, but the regex engine tries one group instead of every
+    alternative (it skips a branch without entering it only when the branch starts with a
+    literal or a class, which a case-blind letter is not). Alternatives are tried in another
+    order: for patterns whose match is only tested, not read; compile without re.I."""
     alternatives, depth, start = [], 0, 0
     escaped = False
     for index, char in enumerate(words):
@@ -86,7 +87,7 @@ def _by_first_letter(words: str) -> str:
 _SEPARATORS = re.compile(
     r"[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)"
     r"|\s(?:\s*[|·•]\s+|\s*[;.]\s+(?=[A-Z][A-Za-z ]{2,30}:)"
-    rf"|(?<=\S\s)\s*(?=(?:{_by_first_letter(_ALL_LABELS)})(?:\(s\))?\s*:\s*\S"
+    rf"|(?<=\S\s)\s*(?=(?:{case_blind_words(_ALL_LABELS)})(?:\(s\))?\s*:\s*\S"
     r"|(?:Closes|Closing|Posted|Deadline|Apply by)\s+(?:on\s+)?"
     r"(?:\d|[A-Z][a-z]{2,8}\.?\s+\d|today|yesterday))"
     r"|(?<=[^\s/]\s)\s*(?=(?:Full|Part)[- ]?[Tt]ime\b))")
@@ -200,7 +201,7 @@ def _part_fact(line: str) -> tuple:
 
 
 # Every pattern of _WITH_VALUE, _DATE_NO_COLON, _SPACE_LABEL and _ALONE starts so.
-_ANY_LABEL = re.compile(_by_first_letter(_ALL_LABELS))
+_ANY_LABEL = re.compile(case_blind_words(_ALL_LABELS))
 
 
 def _first_match(line: str, patterns) -> tuple[str, str] | None:

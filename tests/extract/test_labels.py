@@ -85,3 +85,17 @@ def test_separators_split_as_the_plain_pattern():
               for _ in range(20_000)]
     for line in lines:
         assert labels._SEPARATORS.split(line) == _PLAIN_SEPARATORS.split(line), line
+
+
+def test_case_blind_words_find_what_the_plain_alternation_finds():
+    plain = ("manager|counsel+or|i{1,3}|iv|intern|bus operator|tech|sheriff|kitchen|"
+             + labels._ALL_LABELS)
+    grouped = re.compile(rf"\b({labels.case_blind_words(plain)})\b")
+    reference = re.compile(rf"\b({plain})\b", re.I)
+    rng = random.Random(7)
+    pieces = [" ", "-", "/", "x", "ſheriff", "SHERIFF", "Counsellor", "İntern", "ıntern",
+              "KITCHEN", "kitchen", "III", "iv", "Bus  operator", "bus operator", "Tech",
+              "Salary", "pay rate", "Dept.", "2"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        assert bool(grouped.search(text)) == bool(reference.search(text)), text
