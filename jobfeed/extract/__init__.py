@@ -44,6 +44,10 @@ def extract_page(url: str, body: bytes | str, now: datetime, *,
     if organization:  # the sources file names the employer; it beats the page
         for job in structured:
             job.organization = organization
+    pages = [] if hints and hints.get("follow_pages") is False else next_pages(page)
+    h1 = page.full_tree.find(".//h1")
+    h1_text = folded_text(h1) if h1 is not None else None
+    page.release_full_tree()  # the rest reads the content tree, made without a copy
     root = page.content_tree.find("body")
     root = root if root is not None else page.content_tree
     no_openings = False
@@ -59,9 +63,8 @@ def extract_page(url: str, body: bytes | str, now: datetime, *,
     for job in jobs:  # schema.org directApply: the posting's page is where to apply
         if job.apply_url is None and DIRECT_APPLY in job.evidence:
             job.apply_url = job.url
-    if len(jobs) == 1 and not jobs[0].url_is_own_page and _is_page_title(page, jobs[0].title):
+    if len(jobs) == 1 and not jobs[0].url_is_own_page and _is_page_title(h1_text, jobs[0].title):
         jobs[0].url, jobs[0].url_is_own_page = page.url.split("#")[0], True  # a posting's page
-    pages = [] if hints and hints.get("follow_pages") is False else next_pages(page)
     return PageResult(jobs=jobs, next_pages=pages, no_openings=no_openings)
 
 
@@ -114,7 +117,6 @@ def _same_title(one: str, other: str) -> bool:
     return len(shorter.split()) >= 2 and longer.startswith(shorter + " ")
 
 
-def _is_page_title(page: Page, title: str) -> bool:
+def _is_page_title(h1_text: str | None, title: str) -> bool:
     """The page's <h1> is this title: the page is the posting's own page."""
-    h1 = page.full_tree.find(".//h1")
-    return h1 is not None and title_key(folded_text(h1)) == title_key(title)
+    return h1_text is not None and title_key(h1_text) == title_key(title)

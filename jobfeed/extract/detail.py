@@ -63,6 +63,7 @@ def _detail_job(page: Page, listed: Job) -> Job | None:
     structured = structured_jobs(page, listed.organization)
     if structured:
         return next((j for j in structured if title_key(j.title) == wanted), structured[0])
+    page.release_full_tree()  # only the content tree is read now: made without a copy
     blocks = page_blocks(page.content_tree.body)
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
     if not headings:

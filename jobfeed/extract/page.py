@@ -52,6 +52,8 @@ class Page:
     _cache: dict = field(default_factory=dict, repr=False)
     # What each line of text says (labels.labelled_values), shared by the page's postings.
     label_memo: dict = field(default_factory=dict, repr=False)
+    # Set by release_full_tree: content_tree may take the whole document and strip it.
+    _full_tree_released: bool = field(default=False, repr=False)
 
     @classmethod
     def from_body(cls, url: str, body: bytes | str, content_type: str | None = None) -> "Page":
@@ -64,6 +66,15 @@ class Page:
     @cached_property
     def full_tree(self):
         """The whole document, links absolute: for metadata and structured data."""
+        return self._parse()
+
+    def release_full_tree(self) -> None:
+        """The caller is done with full_tree (metadata, structured data, pagination):
+        content_tree strips the whole document in place instead of copying it (or parses
+        it, when nothing has yet). A later full_tree parses the page again."""
+        self._full_tree_released = True
+
+    def _parse(self):
         # lxml rejects str input that still carries an XML encoding declaration.
         text = re.sub(r"^\s*<\?xml[^>]*>", "", self.text)
         tree = lxml.html.document_fromstring(text or "<html></html>", parser=_PARSER)
@@ -93,7 +104,11 @@ class Page:
     @cached_property
     def content_tree(self):
         """A copy without navigation, header, footer, sidebars, scripts and forms."""
-        tree = copy.deepcopy(self.full_tree)  # a C-level copy, far cheaper than re-parsing
+        if self._full_tree_released:
+            tree = self.__dict__.pop("full_tree", None)
+            tree = tree if tree is not None else self._parse()
+        else:
+            tree = copy.deepcopy(self.full_tree)  # a C-level copy, far cheaper than a parse
         # One pass over the tree (an XPath union walks it once per branch).
         # Tag and XPath filters run in C: only the furniture itself gets a Python object.
         furniture = [element for element in tree.iter(*_FURNITURE_TAGS)
