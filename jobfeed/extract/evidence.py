@@ -67,6 +67,14 @@ NO_OPENINGS = re.compile(r"\bno (current |open )?(job )?(openings|vacancies|posi
                          r"\b(does|do) not (currently )?have any (current |open )?(job )?"
                          r"(openings|vacancies|positions)\b", re.I)
 
+
+def says_none_open(text: str) -> bool:
+    """NO_OPENINGS is in the text: "no current openings", "not hiring", "does not have
+    any openings" (each holds "no " or "not ", a cheap test before the regex)."""
+    lowered = text.lower()
+    return ("no " in lowered or "not " in lowered) and NO_OPENINGS.search(text) is not None
+
+
 # (Only tested, never read: the words grouped by first letter, several times as fast.)
 JOB_WORDS = re.compile(r"\b(" + case_blind_words(
     r"manager|director|coordinator|specialist|officer|technician|assistant|analyst|"
@@ -128,7 +136,7 @@ _PROGRAM = re.compile(r"\b(camp|programs?|programmes?|academy|explorers?( post \
 def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
     # the programme must be the thing named, not a part of a job's title after a dash or comma
-    if NO_OPENINGS.search(text) or _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0]):
+    if says_none_open(text) or _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0]):
         return True
     if JOB_WORDS.search(text):
         return False

@@ -204,11 +204,11 @@ def openings_headings(blocks: list[Block]) -> set[int]:
 def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bool:
     """"There are no current openings" right under the openings heading (or anywhere, on
     a page without one) means nothing on the page is a posting."""
-    from jobfeed.extract.evidence import NO_OPENINGS
+    from jobfeed.extract.evidence import says_none_open
 
     anchors = openings_headings(blocks) if anchors is None else anchors
     for index, block in enumerate(blocks):
-        if block.kind != "heading" and NO_OPENINGS.search(block.text) and len(block.text) < 300 \
+        if block.kind != "heading" and says_none_open(block.text) and len(block.text) < 300 \
                 and not _SOME_TEAM.search(block.text):  # "no openings on the X team": others
             if not anchors or block.parent in anchors:
                 return True

@@ -137,6 +137,8 @@ _JOB_NUMBER = re.compile(r"\s*[(\[]?\s*(?:job|posting|req|recruitment)?\s*(?:#|n
 
 def _split_job_number(title: str) -> tuple[str, str | None]:
     """"Senior Planner #4837" -> ("Senior Planner", "4837"): the number is the posting's id."""
+    if "#" not in title and "no." not in title.lower():  # what every number needs
+        return title, None
     match = _JOB_NUMBER.search(title)
     if not match or match.start() == 0:
         return title, None
