@@ -77,3 +77,21 @@ class Job:
     def from_record(cls, record: dict) -> "Job":
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in record.items() if k in names})
+
+
+@dataclass
+class PageJobs:
+    """The jobs one page gave, as one item through the pipelines.
+
+    Scrapy's engine costs about as much per item (spider middlewares, the pipeline
+    chain, the item_scraped signal) as the pipelines' own work on a job, so a listing's
+    ten postings travel together. Each pipeline step still takes one job at a time.
+    """
+
+    source: str
+    page_url: str
+    jobs: list[Job]
+
+    @property
+    def title(self) -> str:  # what a log line or an error names the item by
+        return f"{len(self.jobs)} jobs of {self.page_url}"

@@ -3,6 +3,8 @@ start URLs of a source showing the same posting)."""
 
 from scrapy.exceptions import DropItem
 
+from pipelines import each_job
+
 
 class DedupePipeline:
     @classmethod
@@ -13,8 +15,11 @@ class DedupePipeline:
         return pipeline
 
     def process_item(self, item):
-        if item.id in self.seen:
+        return each_job(item, self.once)
+
+    def once(self, job):
+        if job.id in self.seen:
             self.stats.inc_value("jobfeed/dropped/duplicate")
-            raise DropItem(f"duplicate of job {item.id}: {item.title!r}")
-        self.seen.add(item.id)
-        return item
+            raise DropItem(f"duplicate of job {job.id}: {job.title!r}")
+        self.seen.add(job.id)
+        return job

@@ -6,6 +6,7 @@ from collections import Counter
 
 from scrapy import signals
 
+from jobfeed.model import PageJobs
 from jobfeed.store import open_store
 
 # Fields whose share of a source's jobs the run report tracks. A field that jobs had
@@ -46,10 +47,11 @@ class StorePipeline:
         self.lost: dict[str, Counter] = {}  # ... that come without it now
 
     def process_item(self, item):
-        self.pending.append(item)
-        self.seen.setdefault(item.source, set()).add(item.id)
-        self.filled.setdefault(item.source, Counter()).update(
-            name for name in COVERAGE_FIELDS if getattr(item, name, None))
+        for job in item.jobs if isinstance(item, PageJobs) else (item,):
+            self.pending.append(job)
+            self.seen.setdefault(job.source, set()).add(job.id)
+            self.filled.setdefault(job.source, Counter()).update(
+                name for name in COVERAGE_FIELDS if getattr(job, name, None))
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item

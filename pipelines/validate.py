@@ -2,6 +2,8 @@
 
 from scrapy.exceptions import DropItem
 
+from pipelines import each_job
+
 
 class ValidatePipeline:
     @classmethod
@@ -11,8 +13,11 @@ class ValidatePipeline:
         return pipeline
 
     def process_item(self, item):
+        return each_job(item, self.validate)
+
+    def validate(self, job):
         for required in ("title", "url", "id"):
-            if not getattr(item, required):
+            if not getattr(job, required):
                 self.stats.inc_value(f"jobfeed/dropped/missing_{required}")
-                raise DropItem(f"job without {required}: {item.title or item.source_url!r}")
-        return item
+                raise DropItem(f"job without {required}: {job.title or job.source_url!r}")
+        return job

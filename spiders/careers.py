@@ -10,7 +10,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from jobfeed.extract import PageResult, extract_page, merge_detail, needs_detail
 from jobfeed.extraction_processes import ExtractionProcesses, process_count
 from jobfeed.faults import describe_exception, describe_status
-from jobfeed.model import Job
+from jobfeed.model import Job, PageJobs
 from jobfeed.run import Run
 from jobfeed.sources import Source, load_sources, source_for_url
 
@@ -70,6 +70,7 @@ class CareersSpider(scrapy.Spider):
             **self.extract_options(source, _content_type(response))), source)
         if result.no_openings and page_number == 1:
             report.no_openings = True
+        complete = []
         for job in result.jobs:
             job.source = source.name
             if source.follow_details and needs_detail(job):
@@ -78,7 +79,9 @@ class CareersSpider(scrapy.Spider):
                                      errback=self.on_detail_error, dont_filter=True,
                                      cb_kwargs={"source": source, "job": job})
             else:
-                yield job
+                complete.append(job)
+        if complete:  # one item for the page: Scrapy's cost is per item
+            yield PageJobs(source.name, response.url, complete)
         if page_number < source.max_pages:
             for url in result.next_pages:  # Scrapy's duplicate filter drops pages seen
                 yield self.listing_request(url, source, page_number + 1)

@@ -8,7 +8,8 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from jobfeed.model import Job
+from jobfeed.model import Job, PageJobs
+from jobfeed.normalise import normalise_job
 from jobfeed.run import Run
 from pipelines.dedupe import DedupePipeline
 from pipelines.normalise import NormalisePipeline
@@ -57,3 +58,40 @@ def test_dedupe_lets_an_id_through_once_per_run(crawler):
     with pytest.raises(DropItem, match="duplicate"):
         pipeline.process_item(Job(title="Clerk", url="https://x.example/", id="x-1"))
     assert crawler.stats.get_value("jobfeed/dropped/duplicate") == 1
+
+
+def _page(*jobs: Job) -> PageJobs:
+    return PageJobs("x", "https://x.example/jobs", list(jobs))
+
+
+def test_a_page_of_jobs_loses_only_its_invalid_and_duplicate_jobs(crawler, caplog):
+    validate, dedupe = ValidatePipeline.from_crawler(crawler), DedupePipeline.from_crawler(crawler)
+    clerk = Job(title="Clerk", url="https://x.example/", id="x-1")
+    page = _page(clerk, Job(title="Planner", id="x-2"),  # no url
+                 Job(title="Clerk", url="https://x.example/", id="x-1"))  # listed twice
+    assert dedupe.process_item(validate.process_item(page)) is page
+    assert page.jobs == [clerk]
+    assert crawler.stats.get_value("jobfeed/dropped/missing_url") == 1
+    assert crawler.stats.get_value("jobfeed/dropped/duplicate") == 1
+    assert "job without url: 'Planner'" in caplog.text
+    with pytest.raises(DropItem, match="no job of https://x.example/jobs left"):
+        dedupe.process_item(_page(Job(title="Clerk", url="https://x.example/", id="x-1")))
+
+
+def test_a_job_that_fails_to_normalise_marks_its_source_partial_not_its_page_lost(
+        crawler, monkeypatch):
+    import pipelines.normalise as normalise_module
+
+    def fragile(job, now):
+        if job.title == "Bad":
+            raise ValueError("cannot parse")
+        return normalise_job(job, now)
+
+    monkeypatch.setattr(normalise_module, "normalise_job", fragile)
+    good = Job(title=" Clerk ", source="x", url="https://x.example/a")
+    page = _page(good, Job(title="Bad", source="x", url="https://x.example/b"))
+    NormalisePipeline.from_crawler(crawler).process_item(page)
+    assert page.jobs == [good] and good.title == "Clerk" and good.id
+    report = crawler.spider.run.report("x")
+    assert report.job_errors == ["'Bad' on https://x.example/jobs: could not be stored "
+                                 "(ValueError: cannot parse)"]
