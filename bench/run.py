@@ -129,6 +129,7 @@ def crawl_rates(measured, stats: dict, pages_read: int | None = None) -> dict:
         "tail_s": round(measured.ended_at - last, 2) if last else None,
         "cpu_s": round(measured.cpu, 2),
         "peak_mb": round(measured.peak_mb, 1),
+        "tree_peak_mb": round(measured.tree_peak_mb, 1),  # with extraction processes
         "pages_per_s": round(read / measured.wall, 1) if measured.wall else None,
         "window_pages_per_s": round(pages / window, 1) if window else None,
         "cpu_ms_per_page": round(1000 * measured.cpu / read, 2) if read else None,
@@ -451,7 +452,7 @@ def table(results: dict) -> str:
         lines.append("")
         lines.append("| sites | pages | jobs | bare pages/s | jobfeed pages/s | ratio | "
                      "jobfeed start-up / crawl / tail s | CPU ms/page jobfeed (bare) | "
-                     "peak MB jobfeed (bare) | re-run s (first run s) | server busy |")
+                     "peak MB jobfeed, all processes (bare) | re-run s (first run s) | server busy |")
         lines.append("|" + "---|" * 11)
         for c in crawls:
             b, j, r = c["bare"], c["jobfeed"], c["rerun"]
@@ -460,7 +461,7 @@ def table(results: dict) -> str:
                 f"{b['pages_per_s']:,.0f} | {j['pages_per_s']:,.0f} | {c['ratio']:.2f}x | "
                 f"{j['startup_s']:.1f} / {j['window_s']:.1f} / {j['tail_s']:.1f} | "
                 f"{j['cpu_ms_per_page']:.1f} ({b['cpu_ms_per_page']:.1f}) | "
-                f"{j['peak_mb']:.0f} ({b['peak_mb']:.0f}) | "
+                f"{j['tree_peak_mb']:.0f} ({b['tree_peak_mb']:.0f}) | "
                 f"{r['wall_s']:.1f} ({j['wall_s']:.1f}), {r['not_modified']:,} 304s | "
                 f"{j['server_busy']:.1%} |")
         lines.append("")
