@@ -4,10 +4,11 @@ accordion titles), paragraphs and list items, each knowing the heading above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 
+from jobfeed.extract import links as link_kinds
 from jobfeed.html import folded_text, leaf_text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -26,6 +27,9 @@ class Block:
     level: int  # heading level; 99 for text
     text: str
     parent: int | None = None  # index of the nearest heading above it in the outline
+    # Its links as (anchor, href, label), and their kinds, read once (see `block_links`).
+    links: list | None = field(default=None, repr=False, compare=False)
+    link_kinds: list | None = field(default=None, repr=False, compare=False)
 
 
 def page_blocks(root, skip: set | None = None) -> list[Block]:
@@ -168,6 +172,23 @@ def _is_bold_heading(element, text: str) -> bool:
 def anchors_of(element):
     """The links in a block (or the block itself when it is a link)."""
     return element.iter("a") if element.tag != "a" else [element]
+
+
+def block_links(block: Block) -> list[tuple]:
+    """(anchor, href, label) of each link in the block, read once: the outline's stages
+    all look at a block's links."""
+    if block.links is None:
+        block.links = [(anchor, anchor.get("href", ""), link_kinds.link_label(anchor))
+                       for anchor in anchors_of(block.element)]
+    return block.links
+
+
+def block_link_kinds(block: Block) -> list[tuple]:
+    """(anchor, href, label, kind) of each link in the block: `links.classify`, once."""
+    if block.link_kinds is None:
+        block.link_kinds = [(anchor, href, label, link_kinds.classify(label, href))
+                            for anchor, href, label in block_links(block)]
+    return block.link_kinds
 
 
 def title_links(element):

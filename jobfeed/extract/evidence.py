@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, case_blind_words,
-                                    find_salary, labelled_values)
+from jobfeed.extract.labels import (EMPLOYMENT_TERMS, EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED,
+                                    UNTIL_FILLED_WORDS, case_blind_words, find_salary,
+                                    labelled_values, lowered_or_none, may_hold)
 
 # Headings that open a list of postings.
 OPENINGS_HEADING = re.compile(
@@ -94,6 +95,8 @@ JOB_URL = re.compile(r"/(jobs?|careers?|employment|postings?|positions?|openings
                      r"recruit|opportunit)|[?&](job|jobid|posting|req)[_-]?(id)?=", re.I)
 CLOSING_WORDS = re.compile(r"\b(clos(es|ing)|deadline|final filing|apply by|filing date|"
                            r"open until|until filled|continuous)\b", re.I)
+# Words each match of CLOSING_WORDS or OPEN_UNTIL_FILLED holds.
+_CLOSING_TERMS = ("clos", "deadline", "filing", "apply by", *UNTIL_FILLED_WORDS)
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _QUESTION_START = re.compile(r"^(how|what|why|when|where|who|can|do|does|is|are|will|"
                              r"should)\b", re.I)
@@ -131,12 +134,14 @@ CATEGORY_TITLE = re.compile(r"\b(employment|careers?|jobs|opportunities|openings
 # Programmes, not positions, even with a job word in them: "Junior Lifeguard Camp".
 _PROGRAM = re.compile(r"\b(camp|programs?|programmes?|academy|explorers?( post \d+)?|"
                       r"ride-?alongs?|classes|lessons)\W*$", re.I)
+_PROGRAM_TERMS = ("camp", "program", "academy", "explorer", "ride", "classes", "lessons")
 
 
 def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
     # the programme must be the thing named, not a part of a job's title after a dash or comma
-    if says_none_open(text) or _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0]):
+    if says_none_open(text) or (may_hold(lowered_or_none(text), _PROGRAM_TERMS)
+                                and _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0])):
         return True
     if JOB_WORDS.search(text):
         return False
@@ -152,14 +157,17 @@ def content_evidence(text: str, memo: dict | None = None) -> tuple[int, list[str
     if "salary" in labels or find_salary(text):
         points += 2
         reasons.append("salary")
-    if "closes" in labels or CLOSING_WORDS.search(text) or OPEN_UNTIL_FILLED.search(text):
+    lowered = lowered_or_none(text)
+    if "closes" in labels or (may_hold(lowered, _CLOSING_TERMS) and (
+            CLOSING_WORDS.search(text) or OPEN_UNTIL_FILLED.search(text))):
         points += 2
         reasons.append("closing date")
     for name in ("location", "department", "employment_type"):  # "Posted on": news too
         if name in labels:
             points += 1
             reasons.append(f"{name} label")
-    if "employment_type" not in labels and EMPLOYMENT_WORDS.search(text[:300]):
+    if "employment_type" not in labels and may_hold(lowered, EMPLOYMENT_TERMS) \
+            and EMPLOYMENT_WORDS.search(text[:300]):
         points += 1
         reasons.append("employment type")
     return points, reasons
@@ -184,5 +192,10 @@ CLOSED_POSTING = re.compile(
     r"^\W*(closed|filled)\W", re.I)
 
 
+_CLOSED_TERMS = ("closed", "filled", "cancel", "expired", "no longer accepting")  # in each match
+
+
 def is_closed_posting(title: str, description: str) -> bool:
-    return bool(CLOSED_POSTING.search(title) or CLOSED_POSTING.search(description[:300]))
+    return bool(may_hold(lowered_or_none(title), _CLOSED_TERMS) and CLOSED_POSTING.search(title)
+                or may_hold(lowered_or_none(description[:300]), _CLOSED_TERMS)
+                and CLOSED_POSTING.search(description[:300]))

@@ -116,11 +116,38 @@ TITLE_LABEL = re.compile(r"^(?:position(?: title)?|job title|title|classificatio
                          r"vacancy)\s*:?\s*$", re.I)
 _NOT_MONEY = re.compile(r"\b(benefit|allowance|reimburse|bonus|stipend for|tuition)\b", re.I)
 
+# The only characters beyond ASCII that re.IGNORECASE matches to an ASCII letter, or that
+# lower() makes one: without them, lowered text holds a word wherever a case-blind regex
+# finds it.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
-# Every match of _SEPARATORS holds one of these (a colon, a bar or dot, or a capitalised
-# label word): a line without any is one part, and skips the regex, whose lookaheads run
-# at every space.
-_SEPARATOR_MARKS = re.compile(r":|\||·|•|Full|Part|Clos|Posted|Deadline|Apply by")
+
+def lowered_or_none(text: str) -> str | None:
+    """`text` lowered, when a substring test of it answers as a case-blind regex would."""
+    return None if _ODD_CASE.search(text) else text.lower()
+
+
+def may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """False when the text (see `lowered_or_none`) holds none of the lowercase `words`:
+    then a case-blind regex each of whose matches holds one of them cannot match."""
+    return lowered is None or any(word in lowered for word in words)
+
+
+# Words every match holds of: OPEN_UNTIL_FILLED, EMPLOYMENT_WORDS (and _TYPE_PHRASE,
+# _HIRING_TYPE), _CLOSING_SENTENCE and _APPLY_BY_SENTENCE (whose date also holds a digit).
+UNTIL_FILLED_WORDS = ("until", "continuous", "filled", "rolling", "ongoing")
+EMPLOYMENT_TERMS = ("time", "temporary", "seasonal", "intern", "contract", "volunteer",
+                    "term", "per diem", "extra help")
+_CLOSING_SENTENCE_WORDS = ("applic", "apply", "deadline", "clos", "submit", "by")
+_DIGIT = re.compile(r"\d")
+
+
+# A line _SEPARATORS can split holds one of these: a bar or dot, ";" or "." before a
+# space, a space somewhere before a colon ("Department: Finance Location: City Hall"; a
+# line's own leading "Salary: $5,000" is none), or a space before a capitalised label word.
+# A line without any is one part, and skips the regex, whose lookaheads run at every space.
+_SEPARATOR_MARKS = re.compile(r"[|·•]|[;.]\s|\s.*:|\s(?:Full|Part|Clos|Posted|Deadline|Apply by)",
+                              re.S)
 
 
 def _split_parts(line: str) -> list[str]:
@@ -257,6 +284,8 @@ _APPLY_BY_SENTENCE = re.compile(
 
 def find_closing(text: str) -> str | None:
     """A closing date stated in a sentence: "Applications due December 11, 2026"."""
+    if not _DIGIT.search(text) or not may_hold(lowered_or_none(text), _CLOSING_SENTENCE_WORDS):
+        return None
     match = _CLOSING_SENTENCE.search(text) or _APPLY_BY_SENTENCE.search(text)
     return match.group("date") if match else None
 
@@ -267,6 +296,8 @@ _HIRING_TYPE = re.compile(r"\b(?:for|hiring|seeking|recruiting|fill)\s+(?:a|an|o
 
 def find_employment_phrase(text: str) -> str | None:
     """"A full-time, year-round position", "seeking a part-time clerk": the type it states."""
+    if not may_hold(lowered_or_none(text), EMPLOYMENT_TERMS):
+        return None
     match = _TYPE_PHRASE.search(text) or _HIRING_TYPE.search(text)
     return match.group(1) if match else None
 

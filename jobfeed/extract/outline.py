@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.blocks import Block, anchors_of, title_links
+from jobfeed.extract.blocks import Block, block_link_kinds, block_links, title_links
 from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB_WORDS,
                                       OPENINGS_HEADING, SUBSECTION, content_evidence,
                                       is_closed_posting, is_noise_title, is_openings_heading,
@@ -250,15 +250,13 @@ def _link_points(body: list[Block]) -> int:
     """An apply link, or a link to the posting's bulletin or job description."""
     points = 0
     for block in body:
-        for anchor in anchors_of(block.element):
-            label = link_kinds.link_label(anchor)
-            kind = link_kinds.classify(label, anchor.get("href", ""))
+        for _, href, label, kind in block_link_kinds(block):
             if kind == "apply" or (
                     kind == "document" and link_kinds.POSTING_DOCUMENT_WORDS.search(label)
                     and not link_kinds.NOT_A_POSTING_DOCUMENT.search(label)
                     # a file, or a page about one posting (not an index of "Class
                     # Specifications")
-                    and (link_kinds.DOCUMENT_URL.search(anchor.get("href", ""))
+                    and (link_kinds.DOCUMENT_URL.search(href)
                          or re.search(r"job|position|announcement|bulletin|posting", label,
                                       re.I))):
                 points = 3
@@ -293,10 +291,9 @@ def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
         if TITLE_LABEL.match(block.text) and index + 1 < len(blocks) \
                 and blocks[index + 1].kind == "text":
             value = blocks[index + 1]
-            anchor = next(iter(anchors_of(value.element)), None)
-            href = anchor.get("href", "") if anchor is not None else ""
+            anchor, href, label = next(iter(block_links(value)), (None, "", None))
             title = value.text.split("\n", 1)[0]
-            element = anchor if anchor is not None and link_kinds.link_label(anchor) == title \
+            element = anchor if anchor is not None and label == title \
                 and href.startswith(("http://", "https://")) else value.element
             leads[index] = (title, element, href if element is anchor else None,
                             {index, index + 1})
@@ -380,15 +377,12 @@ def _lead(block: Block):
     first_line = text.split("\n", 1)[0]
     labelled = TITLE_LINE.match(first_line)
     if labelled and "\n" in text:
-        anchor = next(iter(anchors_of(block.element)), None)
-        href = anchor.get("href", "") if anchor is not None else ""
-        own = anchor if anchor is not None and link_kinds.link_label(anchor) == labelled["value"] \
+        anchor, href, label = next(iter(block_links(block)), (None, "", None))
+        own = anchor if anchor is not None and label == labelled["value"] \
             and href.startswith(("http://", "https://")) else None
         return labelled["value"], own if own is not None else block.element, \
             href if own is not None else None
-    for anchor in anchors_of(block.element):
-        label = link_kinds.link_label(anchor)
-        href = anchor.get("href", "")
+    for anchor, href, label in block_links(block):
         if label and text.startswith(label) and href.startswith(("http://", "https://")):
             return label, anchor, href
         # "Aquatics Supervisor  [Details]": the title, then a link to its page
@@ -442,9 +436,7 @@ def _section_apply(shared: list[Block]) -> str | None:
     """The one apply link (or application e-mail) a section gives for all its postings."""
     found = set()
     for block in shared:
-        for anchor in anchors_of(block.element):
-            href = anchor.get("href", "")
-            kind = link_kinds.classify(link_kinds.link_label(anchor), href)
+        for _, href, _, kind in block_link_kinds(block):
             if kind == "apply" or (href.startswith("mailto:")
                                    and link_kinds.APPLY_BY_EMAIL.search(block.text)):
                 found.add(href)

@@ -8,9 +8,10 @@ import re
 import lxml.html
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.blocks import Block, anchors_of, title_links
-from jobfeed.extract.labels import (EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED, find_closing,
-                                    find_employment_phrase, find_salary, labelled_values)
+from jobfeed.extract.blocks import Block, block_link_kinds, block_links, title_links
+from jobfeed.extract.labels import (EMPLOYMENT_TERMS, EMPLOYMENT_WORDS, OPEN_UNTIL_FILLED,
+                                    UNTIL_FILLED_WORDS, find_closing, find_employment_phrase,
+                                    find_salary, labelled_values, lowered_or_none, may_hold)
 from jobfeed.extract.page import Page
 from jobfeed.fields import parse_employment_type
 from jobfeed.html import folded_text, sanitize_html
@@ -37,10 +38,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
     for block in body:
         if not _is_link_row(block):
             described.append(block)
-        for anchor in anchors_of(block.element):
-            href = anchor.get("href", "")
-            label = link_kinds.link_label(anchor)
-            kind = link_kinds.classify(label, href)
+        for _, href, label, kind in block_link_kinds(block):
             if href.startswith("mailto:") and email_apply is None \
                     and link_kinds.APPLY_BY_EMAIL.search(block.text):
                 email_apply = href
@@ -62,12 +60,15 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
     raw = {**class_values(described), **labelled_values(description, page.label_memo)}
     if "salary" not in raw and (salary := find_salary(description)):
         raw["salary"] = salary
-    if "closes" not in raw and (until := OPEN_UNTIL_FILLED.search(description)):
+    lowered = lowered_or_none(description)
+    if "closes" not in raw and may_hold(lowered, UNTIL_FILLED_WORDS) \
+            and (until := OPEN_UNTIL_FILLED.search(description)):
         raw["closes"] = until.group(0)
     if "closes" not in raw and (closing := find_closing(description)):
         raw["closes"] = closing
     if not parse_employment_type(raw.get("employment_type")):  # "Schedule: evenings" says none
-        stated = EMPLOYMENT_WORDS.search(title.text)
+        stated = may_hold(lowered_or_none(title.text), EMPLOYMENT_TERMS) \
+            and EMPLOYMENT_WORDS.search(title.text)
         stated = stated.group(0) if stated else find_employment_phrase(description)
         if stated:
             raw["employment_type"] = stated
@@ -165,12 +166,12 @@ def set_url(job: Job, page: Page, own_url: str | None, anchor_element) -> None:
 
 def _is_link_row(block: Block) -> bool:
     """A line made only of links and separators: "Job Announcement | Apply"."""
-    anchors = list(anchors_of(block.element))
-    if not anchors:
+    links = block_links(block)
+    if not links:
         return False
     rest = block.text
-    for anchor in anchors:
-        rest = rest.replace(link_kinds.link_label(anchor), " ", 1)
+    for _, _, label in links:
+        rest = rest.replace(label, " ", 1)
     return not _LINK_ROW_FILLER.sub("", rest)
 
 

@@ -85,6 +85,7 @@ def test_separators_split_as_the_plain_pattern():
               for _ in range(20_000)]
     for line in lines:
         assert labels._SEPARATORS.split(line) == _PLAIN_SEPARATORS.split(line), line
+        assert labels._split_parts(line) == _PLAIN_SEPARATORS.split(line), line
 
 
 def test_case_blind_words_find_what_the_plain_alternation_finds():
@@ -99,3 +100,39 @@ def test_case_blind_words_find_what_the_plain_alternation_finds():
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
         assert bool(grouped.search(text)) == bool(reference.search(text)), text
+
+
+def _prefiltered():
+    from jobfeed.extract import evidence
+    return [
+        (labels.OPEN_UNTIL_FILLED, labels.UNTIL_FILLED_WORDS),
+        (labels.EMPLOYMENT_WORDS, labels.EMPLOYMENT_TERMS),
+        (labels._TYPE_PHRASE, labels.EMPLOYMENT_TERMS),
+        (labels._HIRING_TYPE, labels.EMPLOYMENT_TERMS),
+        (labels._CLOSING_SENTENCE, labels._CLOSING_SENTENCE_WORDS),
+        (labels._APPLY_BY_SENTENCE, labels._CLOSING_SENTENCE_WORDS),
+        (evidence.CLOSING_WORDS, evidence._CLOSING_TERMS),
+        (evidence.OPEN_UNTIL_FILLED, evidence._CLOSING_TERMS),
+        (evidence.CLOSED_POSTING, evidence._CLOSED_TERMS),
+        (evidence._PROGRAM, evidence._PROGRAM_TERMS),
+    ]
+
+
+@pytest.mark.parametrize("index", range(10))
+def test_word_prefilters_pass_every_text_their_regex_matches(index):
+    """`may_hold(lowered_or_none(text), words)` is False only where the regex finds nothing."""
+    pattern, words = _prefiltered()[index]
+    rng = random.Random(index)
+    # Pieces of what the regex matches, in other cases and with the characters
+    # IGNORECASE folds onto ASCII letters.
+    pieces = [" ", "-", ". ", ",", "(", "[", "3", "12/04/2026", "December 11, 2026", "on",
+              "a", "for", "hiring", "position", "job", "the", "is", "has", "been", "now",
+              "this", "recruitment", "applications", "due", "by", "post 4", "ride-along",
+              "ſ", "İ", "ı", "K", "k", "é"]
+    for word in (w for w in re.split(r"[^a-z]+", pattern.pattern.lower()) if len(w) > 1):
+        pieces += [word, word.upper(), word.title(), word.replace("s", "ſ"),
+                   word.replace("i", "ı"), word.replace("i", "İ"), word.replace("k", "K")]
+    for _ in range(20_000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+        if pattern.search(text):
+            assert labels.may_hold(labels.lowered_or_none(text), words), text
