@@ -130,7 +130,12 @@ def lowered_or_none(text: str) -> str | None:
 def may_hold(lowered: str | None, words: tuple[str, ...]) -> bool:
     """False when the text (see `lowered_or_none`) holds none of the lowercase `words`:
     then a case-blind regex each of whose matches holds one of them cannot match."""
-    return lowered is None or any(word in lowered for word in words)
+    if lowered is None:
+        return True
+    for word in words:  # (a loop: any() over a generator costs twice as much)
+        if word in lowered:
+            return True
+    return False
 
 
 # Words every match holds of: OPEN_UNTIL_FILLED, EMPLOYMENT_WORDS (and _TYPE_PHRASE,
@@ -143,15 +148,18 @@ _DIGIT = re.compile(r"\d")
 
 
 # A line _SEPARATORS can split holds one of these: a bar or dot, ";" or "." before a
-# space, a space somewhere before a colon ("Department: Finance Location: City Hall"; a
-# line's own leading "Salary: $5,000" is none), or a space before a capitalised label word.
-# A line without any is one part, and skips the regex, whose lookaheads run at every space.
-_SEPARATOR_MARKS = re.compile(r"[|·•]|[;.]\s|\s.*:|\s(?:Full|Part|Clos|Posted|Deadline|Apply by)",
-                              re.S)
+# capitalised label and its colon, or a space before a capitalised label word; or else a
+# space somewhere before a colon ("Department: Finance Location: City Hall"; a line's own
+# leading "Salary: $5,000" is none). A line without any is one part, and skips the regex,
+# whose lookaheads run at every space. (Not one regex: `\s.*:` retries from every space.)
+_SEPARATOR_MARKS = re.compile(r"[|·•]|[;.]\s+[A-Z][A-Za-z ]{2,30}:"
+                              r"|\s(?:Full|Part|Clos|Posted|Deadline|Apply by)")
+_SPACE = re.compile(r"\s")
 
 
 def _split_parts(line: str) -> list[str]:
-    if _SEPARATOR_MARKS.search(line):
+    if _SEPARATOR_MARKS.search(line) or (
+            (colon := line.rfind(":")) > 0 and _SPACE.search(line, 0, colon)):
         return _SEPARATORS.split(line)
     return [line]
 
@@ -162,6 +170,11 @@ def text_lines(text: str) -> list[str]:
 
 
 def _line_parts(line: str) -> list[str]:
+    if line.startswith("- ") and line[2:3].isalnum():
+        # A list item's bullet ("- Salary: $5,000"): the parts of the rest are the line's
+        # (a split after the bullet leaves a "-" that is no part, and no separator starts
+        # at a letter or digit), and the rest often has nothing to split at.
+        line = line[2:]
     parts = []
     for part in _split_parts(line):
         part = part.strip().lstrip("-•»· ").rstrip(" –—-").strip()
@@ -217,11 +230,10 @@ def _part_fact(line: str) -> tuple:
     if OPEN_UNTIL_FILLED.match(line):  # "Open until filled; first review Dec 1"
         return line, "found", "closes", line, None
     if _ANY_LABEL.match(line):  # no label word first: none of the patterns below matches
-        match = _first_match(line, _WITH_VALUE) or _first_match(line, _DATE_NO_COLON) \
-            or _first_match(line, _SPACE_LABEL)
+        match = _first_match(line, _LABELLED)
         if match:
             return line, "found", match[0], match[1], None
-        alone = _first_match(line, _ALONE)
+        alone = _first_match(line, _LABEL_ONLY)
         if alone:  # at the end of the text it is only a bare fact
             return line, "alone", alone[0], None, _bare_fact(line)
     return line, None, None, None, _bare_fact(line)
@@ -231,12 +243,35 @@ def _part_fact(line: str) -> tuple:
 _ANY_LABEL = re.compile(case_blind_words(_ALL_LABELS))
 
 
-def _first_match(line: str, patterns) -> tuple[str, str] | None:
-    for name, pattern in patterns:
-        match = pattern.match(line)
-        if match:
-            return name, match.groupdict().get("value", "")
-    return None
+def _one_of(patterns) -> tuple:
+    """(regex, names, value groups): the patterns as the branches of one regex, tried in
+    their order, so its match is the first pattern's that matches, in one call not one a
+    pattern. Each branch is group f<i> (a match's last group: it closes last)."""
+    branches, names, values = [], [], []
+    for index, (name, pattern) in enumerate(patterns):
+        source = pattern.pattern.replace("(?P<value>", f"(?P<v{index}>")
+        if pattern.flags & re.I:
+            source = f"(?i:{source})"
+        branches.append(f"(?P<f{index}>{source})")
+        names.append(name)
+        values.append(f"v{index}" if "value" in pattern.groupindex else None)
+    return re.compile("|".join(branches)), names, values
+
+
+# A "Label: value" line, a date label without its colon, a known label and its value;
+# then a label alone on its line.
+_LABELLED = _one_of(_WITH_VALUE + _DATE_NO_COLON + _SPACE_LABEL)
+_LABEL_ONLY = _one_of(_ALONE)
+
+
+def _first_match(line: str, either) -> tuple[str, str] | None:
+    """(field, value) of the first of `_one_of`'s patterns that matches the line."""
+    regex, names, values = either
+    match = regex.match(line)
+    if match is None:
+        return None
+    index = int(match.lastgroup[1:])
+    return names[index], match.group(values[index]) if values[index] else ""
 
 
 def _bare_fact(line: str) -> tuple[str, str] | None:
@@ -312,6 +347,8 @@ _CLOSES_PART = re.compile(r"^(?:closes|closing|deadline|apply by|due)\s+(?:on\s+
 
 
 _FACT_SEPARATOR = re.compile(r"[|·•—]")
+_FACT_SPLIT = re.compile(r"\s+[|·•—]\s+")
+_STATE_END = re.compile(r",\s*[A-Z]{2}$")
 
 
 def _pipe_facts(line: str) -> list[tuple[str, str]]:
@@ -322,7 +359,7 @@ def _pipe_facts(line: str) -> list[tuple[str, str]]:
     facts: list[tuple[str, str]] = []
     if not _FACT_SEPARATOR.search(line):  # one part: not a line of this kind
         return facts
-    parts = [p.strip() for p in re.split(r"\s+[|·•—]\s+", line.strip().lstrip("-•—– "))]
+    parts = [p.strip() for p in _FACT_SPLIT.split(line.strip().lstrip("-•—– "))]
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= 4 or any(":" in p or len(p) > 60 for p in parts):
         return facts
@@ -336,14 +373,14 @@ def _pipe_facts(line: str) -> list[tuple[str, str]]:
             facts.append(("employment_type", part))
         elif OPEN_UNTIL_FILLED.match(part):
             facts.append(("closes", part))
-        elif re.search(r"\d", part):
+        elif _DIGIT.search(part):
             return facts  # a date or a count: not a line of this kind
         else:
             rest.append(part)
     if len(rest) == len(parts):
         # nothing recognised ("Since 1961 | 84,000 customers", a menu), unless it ends in a
         # place: "Fennel Creek Sanitary District — Dunmore, OR"
-        if re.search(r",\s*[A-Z]{2}$", parts[-1]):
+        if _STATE_END.search(parts[-1]):
             facts.append(("location", parts[-1]))
         return facts
     if len(rest) == 2:

@@ -73,7 +73,8 @@ _PIECES = [" ", "  ", "\t", ":", " : ", ";", ". ", "|", " · ", "•", "/", "(s)
            "Salary", "SALARY", "ſalary", "pay rate", "Location(s)", "work location", "Dept.",
            "dept", "hiring agency", "Type", "Full", "Part", "-time", " Time", "FullTime",
            "Closes", "Closing", "Posted", "Deadline", "Apply by", "on", "Dec. 4", "today",
-           "yesterday", "İ", "ı", "K", "Finance", "City Hall", "$5,000"]
+           "yesterday", "İ", "ı", "K", "Finance", "City Hall", "$5,000", "- ", "(", ")", "\xa0",
+           "•", "»"]
 
 
 def test_separators_split_as_the_plain_pattern():
@@ -86,6 +87,20 @@ def test_separators_split_as_the_plain_pattern():
     for line in lines:
         assert labels._SEPARATORS.split(line) == _PLAIN_SEPARATORS.split(line), line
         assert labels._split_parts(line) == _PLAIN_SEPARATORS.split(line), line
+        for item in ("- " + line, "-" + line, line):
+            assert labels._line_parts(item) == _plain_line_parts(item), item
+
+
+def _plain_line_parts(line: str) -> list[str]:
+    """labels._line_parts as first written."""
+    parts = []
+    for part in _PLAIN_SEPARATORS.split(line):
+        part = part.strip().lstrip("-•»· ").rstrip(" –—-").strip()
+        if part.startswith("(") and part.endswith(")"):
+            part = part[1:-1].strip()
+        if part:
+            parts.append(part)
+    return parts
 
 
 def test_case_blind_words_find_what_the_plain_alternation_finds():
@@ -136,3 +151,27 @@ def test_word_prefilters_pass_every_text_their_regex_matches(index):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
         if pattern.search(text):
             assert labels.may_hold(labels.lowered_or_none(text), words), text
+
+
+def _first_of(line, *pattern_lists):
+    """The labelled-line patterns tried one by one, as first written."""
+    for patterns in pattern_lists:
+        for name, pattern in patterns:
+            match = pattern.match(line)
+            if match:
+                return name, match.groupdict().get("value", "")
+    return None
+
+
+def test_label_patterns_as_one_regex_match_as_one_by_one():
+    rng = random.Random(8)
+    words = [w for w in re.split(r"[^a-z ]+", labels._ALL_LABELS) if w.strip()]
+    pieces = words + [w.upper() for w in words] + [w.title() for w in words] + [
+        ":", " : ", " - ", "–", "(s)", "*", " ", "on ", "of ", "Dec 4, 2026", "today",
+        "until filled", "$5,000", "Public Works", "3", "x", "ſ", "K", "İ", "ı"]
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).strip()
+        assert labels._first_match(line, labels._LABELLED) == _first_of(
+            line, labels._WITH_VALUE, labels._DATE_NO_COLON, labels._SPACE_LABEL), line
+        assert labels._first_match(line, labels._LABEL_ONLY) == _first_of(
+            line, labels._ALONE), line
