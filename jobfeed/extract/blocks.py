@@ -30,6 +30,9 @@ class Block:
     # Its links as (anchor, href, label), and their kinds, read once (see `block_links`).
     links: list | None = field(default=None, repr=False, compare=False)
     link_kinds: list | None = field(default=None, repr=False, compare=False)
+    # What tests of its text said (see `text_is`): a heading's text is tested again for
+    # every record under it.
+    said: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def page_blocks(root, skip: set | None = None) -> list[Block]:
@@ -64,7 +67,10 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
             if text and tag == "li":
                 text = "- " + text
             if text:
-                if _is_toggle_title(element, text):  # CMS accordions built of divs
+                if not len(element) and element.get("class") is None \
+                        and element.get("role") is None:  # plain text: none of the below
+                    blocks.append(Block(element, "item" if tag == "li" else "text", 99, text))
+                elif _is_toggle_title(element, text):  # CMS accordions built of divs
                     blocks.append(Block(element, "heading", ACCORDION_LEVEL, text))
                 elif _is_titled(element, text):  # <p class="title">, <div class="job-title">
                     blocks.append(Block(element, "heading", PSEUDO_HEADING_LEVEL, text))
@@ -141,10 +147,12 @@ def _is_toggle_title(element, text: str) -> bool:
         return False
     if element.get("role") == "button" or _TOGGLE_CLASS.search(element.get("class", "")):
         return True
-    return any(_TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button"
-               or (child.tag == "button" and (child.get("aria-expanded") is not None
-                                              or _TOGGLE_WORD.search(child.get("class", ""))))
-               for child in element.iterchildren("a", "button", "span"))
+    for child in element.iterchildren("a", "button", "span"):
+        if _TOGGLE_CLASS.search(child.get("class", "")) or child.get("role") == "button" \
+                or (child.tag == "button" and (child.get("aria-expanded") is not None
+                                               or _TOGGLE_WORD.search(child.get("class", "")))):
+            return True
+    return False
 
 
 _TOGGLE_WORD = re.compile(r"accordion|toggle|collaps|expand", re.I)  # <button class="accordion">
@@ -172,6 +180,14 @@ def _is_bold_heading(element, text: str) -> bool:
 def anchors_of(element):
     """The links in a block (or the block itself when it is a link)."""
     return element.iter("a") if element.tag != "a" else [element]
+
+
+def text_is(block: Block, test) -> bool:
+    """test(block.text), once per block."""
+    said = block.said
+    if test not in said:
+        said[test] = test(block.text)
+    return said[test]
 
 
 def block_links(block: Block) -> list[tuple]:

@@ -98,6 +98,8 @@ CLOSING_WORDS = re.compile(r"\b(clos(es|ing)|deadline|final filing|apply by|fili
 # Words each match of CLOSING_WORDS or OPEN_UNTIL_FILLED holds.
 _CLOSING_TERMS = ("clos", "deadline", "filing", "apply by", *UNTIL_FILLED_WORDS)
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
+_ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")  # "Sr.", "Asst."
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _QUESTION_START = re.compile(r"^(how|what|why|when|where|who|can|do|does|is|are|will|"
                              r"should)\b", re.I)
 
@@ -109,9 +111,9 @@ def is_title_like(text: str) -> bool:
         return False
     if len(text.split()) > 15 or _QUESTION_START.match(text) or text.endswith("?"):
         return False
-    if _SENTENCE_END.search(text) and not re.search(r"\b[A-Z][a-z]{0,3}\.$", text):
+    if _SENTENCE_END.search(text) and not _ABBREVIATION_END.search(text):
         return False
-    return bool(re.search(r"[A-Za-zÀ-ÿ]", text))
+    return bool(_LETTER.search(text))
 
 
 # "Jobs with airport tenants", "Other jobs in the region": openings of someone else.
@@ -134,6 +136,8 @@ CATEGORY_TITLE = re.compile(r"\b(employment|careers?|jobs|opportunities|openings
 # Programmes, not positions, even with a job word in them: "Junior Lifeguard Camp".
 _PROGRAM = re.compile(r"\b(camp|programs?|programmes?|academy|explorers?( post \d+)?|"
                       r"ride-?alongs?|classes|lessons)\W*$", re.I)
+_TITLE_PART_END = re.compile(r"\s[-–—]\s|,\s|\(")
+_BILINGUAL = re.compile(r"\s+/\s+")
 _PROGRAM_TERMS = ("camp", "program", "academy", "explorer", "ride", "classes", "lessons")
 
 
@@ -141,12 +145,12 @@ def is_noise_title(text: str) -> bool:
     """About the process or the organisation; "Benefits Coordinator" is still a job."""
     # the programme must be the thing named, not a part of a job's title after a dash or comma
     if says_none_open(text) or (may_hold(lowered_or_none(text), _PROGRAM_TERMS)
-                                and _PROGRAM.search(re.split(r"\s[-–—]\s|,\s|\(", text)[0])):
+                                and _PROGRAM.search(_TITLE_PART_END.split(text, 1)[0])):
         return True
     if JOB_WORDS.search(text):
         return False
     # bilingual headings: "Beneficios / Benefits"
-    return any(NOT_A_POSTING.search(part) for part in re.split(r"\s+/\s+", text))
+    return any(NOT_A_POSTING.search(part) for part in _BILINGUAL.split(text))
 
 
 def content_evidence(text: str, memo: dict | None = None) -> tuple[int, list[str]]:

@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 
 from jobfeed.extract import links as link_kinds
-from jobfeed.extract.blocks import Block, block_link_kinds, block_links, title_links
+from jobfeed.extract.blocks import (Block, block_link_kinds, block_links, text_is,
+                                    title_links)
 from jobfeed.extract.evidence import (CATEGORY_TITLE, CLOSED_GROUP, JOB_URL, JOB_WORDS,
                                       OPENINGS_HEADING, SUBSECTION, content_evidence,
                                       is_closed_posting, is_noise_title, is_openings_heading,
                                       is_title_like, title_evidence)
 from jobfeed.extract.labels import EMPLOYMENT_WORDS, TITLE_LABEL, TITLE_LINE, find_closing
 from jobfeed.extract.page import Page
-from jobfeed.extract.posting import job_from_group
+from jobfeed.extract.posting import employment_type, job_from_group
 from jobfeed.fields import parse_employment_type
 from jobfeed.html import folded_text
 from jobfeed.identity import title_key
@@ -98,22 +99,35 @@ def outline_jobs(page: Page, blocks: list[Block], organization: str | None,
             del found[index]
 
     # Postings marked closed, or listed under "Archived Recruitments (Closed)", are over.
+    # (What a posting's headings say depends on its parent heading alone: read once each.)
+    closed_group: dict[int | None, bool] = {}
     for index in list(found):
-        if is_closed_posting(found[index].title, found[index].description) or any(
-                CLOSED_GROUP.search(blocks[h].text) for h in _heading_chain(blocks, index)):
+        parent = blocks[index].parent
+        if parent not in closed_group:
+            closed_group[parent] = any(CLOSED_GROUP.search(blocks[h].text)
+                                       for h in _heading_chain(blocks, index))
+        if is_closed_posting(found[index].title, found[index].description) \
+                or closed_group[parent]:
             del found[index]
 
     held_jobs = {i: (table_postings or {}).get(blocks[i].element, []) for i in held}
     _inherit_section_facts(blocks, anchors, section_end, found, held_jobs)
 
+    groups: dict[int | None, str | None] = {}
+    group_types: dict[int | None, str | None] = {}
     for index, job in found.items():
-        group = _group_heading(blocks, index, anchors)
+        parent = blocks[index].parent
+        if parent not in groups:
+            groups[parent] = _group_heading(blocks, index, anchors)
+        group = groups[parent]
         if group and _SITE.search(group):  # "Juniper Ridge High School": where, not who
             job.location = job.location or group
         elif group and not job.department:
             job.department = group
-        if not parse_employment_type(job.raw.get("employment_type")):
-            group_type = _group_employment_type(blocks, index)
+        if not employment_type(page, job.raw.get("employment_type")):
+            if parent not in group_types:
+                group_types[parent] = _group_employment_type(blocks, index)
+            group_type = group_types[parent]
             if group_type:
                 job.raw["employment_type"] = group_type
     return [found[i] for i in sorted(found)]
@@ -123,7 +137,7 @@ def _heading_job(page, blocks, index, cards, section_end, vouching, flat_childre
                  organization, found, weak) -> bool:
     """Decide whether the heading at `index` is a posting; record it in `found`."""
     block, end = blocks[index], section_end[index]
-    if not is_title_like(block.text) or is_noise_title(block.text) \
+    if not text_is(block, is_title_like) or text_is(block, is_noise_title) \
             or OPENINGS_HEADING.search(block.text) or CATEGORY_TITLE.search(block.text) \
             or SUBSECTION.search(block.text):
         return False  # "Jobs with airport tenants", "Seasonal Employment", "Key duties:"
@@ -198,7 +212,7 @@ _SOME_TEAM = re.compile(r"\bno \w*\s?(job )?(openings|vacancies|positions) (on|i
 def openings_headings(blocks: list[Block]) -> set[int]:
     """Indexes of headings like "Career Opportunities" or "Current Openings"."""
     return {i for i, b in enumerate(blocks) if b.kind == "heading"
-            and is_openings_heading(b.text)}
+            and text_is(b, is_openings_heading)}
 
 
 def says_no_openings(blocks: list[Block], anchors: set[int] | None = None) -> bool:
@@ -228,7 +242,7 @@ def _flat_openings(blocks, anchors, section_end) -> dict[int, int]:
             if block.kind != "heading" or block.level > level:
                 continue
             if block.level < level or block.parent != parent or index in anchors \
-                    or is_noise_title(block.text) or not is_title_like(block.text):
+                    or text_is(block, is_noise_title) or not text_is(block, is_title_like):
                 break
             found[index] = anchor
     return found
@@ -246,6 +260,9 @@ def _anchor_points(blocks, index, anchors) -> tuple[int, str | None]:
     return 0, None
 
 
+_ONE_POSTING_WORDS = re.compile(r"job|position|announcement|bulletin|posting", re.I)
+
+
 def _link_points(body: list[Block]) -> int:
     """An apply link, or a link to the posting's bulletin or job description."""
     points = 0
@@ -257,8 +274,7 @@ def _link_points(body: list[Block]) -> int:
                     # a file, or a page about one posting (not an index of "Class
                     # Specifications")
                     and (link_kinds.DOCUMENT_URL.search(href)
-                         or re.search(r"job|position|announcement|bulletin|posting", label,
-                                      re.I))):
+                         or _ONE_POSTING_WORDS.search(label))):
                 points = 3
     return points
 
@@ -300,7 +316,8 @@ def _record_leads(blocks: list[Block]) -> dict[int, tuple]:
         elif (lead := _lead(block)) is not None:
             leads[index] = (*lead, {index})
         elif block.kind == "item" and block.parent is not None \
-                and is_openings_heading(blocks[block.parent].text) and "\n" not in block.text:
+                and text_is(blocks[block.parent], is_openings_heading) \
+                and "\n" not in block.text:
             # "Also hiring: - Events Coordinator (Part-Time)": a bare title in a list
             leads[index] = (block.text.lstrip("- "), block.element, None, {index})
     # Only plausible titles count: a "Job Description (PDF)" link in a <dl> is a field.
@@ -357,7 +374,7 @@ def _record_job(page, blocks, index, lead, box: list[Block], anchors,
     anchor_points, anchor_reason = _anchor_points(blocks, index, anchors)
     points += anchor_points
     parent = blocks[index].parent
-    if parent is not None and is_noise_title(blocks[parent].text):
+    if parent is not None and text_is(blocks[parent], is_noise_title):
         points -= 2  # under "Volunteer opportunities" or "Helpful links": rarely a posting
     if points < THRESHOLD:
         return None

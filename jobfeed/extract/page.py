@@ -52,6 +52,8 @@ class Page:
     _cache: dict = field(default_factory=dict, repr=False)
     # What each line of text says (labels.labelled_values), shared by the page's postings.
     label_memo: dict = field(default_factory=dict, repr=False)
+    # What fields.parse_employment_type makes of each string (posting.employment_type).
+    type_memo: dict = field(default_factory=dict, repr=False)
     # Set by release_full_tree: content_tree may take the whole document and strip it.
     _full_tree_released: bool = field(default=False, repr=False)
 
@@ -129,9 +131,7 @@ class Page:
     @cached_property
     def site_name(self) -> str | None:
         """og:site_name, else the organisation part of <title> ("Careers | City of X")."""
-        for value in self.full_tree.xpath(
-                "//meta[@property='og:site_name' or @name='og:site_name'"
-                " or @name='application-name']/@content"):
+        for value in _SITE_NAME_CONTENT(self.full_tree):
             if value.strip():  # the site's own name for itself: kept, but for "Official Site"
                 return _SITE_SUFFIX.sub("", " ".join(value.split())).strip(" -|,") or value
         title = " ".join(self.full_tree.findtext(".//title", "").split())
@@ -150,6 +150,8 @@ class Page:
         return host.removeprefix("www.")
 
 
+_SITE_NAME_CONTENT = etree.XPath("//meta[@property='og:site_name' or @name='og:site_name'"
+                                 " or @name='application-name']/@content")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:•·»>-]\s+|\s*\|\s*")
 # Page names, not organisations: "Careers", "Job Openings", "Join Our Team", "Home".
 _PAGE_NAME = re.compile(

@@ -57,7 +57,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
         description_html = _blocks_html(described)
     apply_url = apply_url or email_apply
     description = "\n".join(b.text for b in described)  # list items carry their "- "
-    raw = {**class_values(described), **labelled_values(description, page.label_memo)}
+    raw = {**class_values(described, page), **labelled_values(description, page.label_memo)}
     if "salary" not in raw and (salary := find_salary(description)):
         raw["salary"] = salary
     lowered = lowered_or_none(description)
@@ -66,7 +66,7 @@ def job_from_group(page: Page, title: Block, body: list[Block], organization: st
         raw["closes"] = until.group(0)
     if "closes" not in raw and (closing := find_closing(description)):
         raw["closes"] = closing
-    if not parse_employment_type(raw.get("employment_type")):  # "Schedule: evenings" says none
+    if not employment_type(page, raw.get("employment_type")):  # "Schedule: evenings": none
         stated = may_hold(lowered_or_none(title.text), EMPLOYMENT_TERMS) \
             and EMPLOYMENT_WORDS.search(title.text)
         stated = stated.group(0) if stated else find_employment_phrase(description)
@@ -108,27 +108,43 @@ _CLASS_FIELDS = [
                                    re.I)),
 ]
 
+# Any of them: most classes ("card-body", "btn") name no field.
+_ANY_CLASS_FIELD = re.compile("|".join(pattern.pattern for _, pattern in _CLASS_FIELDS), re.I)
 
-def class_values(blocks: list[Block]) -> dict[str, str]:
+
+def employment_type(page: Page | None, value) -> str | None:
+    """fields.parse_employment_type of a raw value; of a string, once per page."""
+    if page is None or not isinstance(value, str):
+        return parse_employment_type(value)
+    memo = page.type_memo
+    if value not in memo:
+        memo[value] = parse_employment_type(value)
+    return memo[value]
+
+
+def class_values(blocks: list[Block], page: Page | None = None) -> dict[str, str]:
     """Short unlabelled texts whose class names their field: a <span class="job-closes">,
-    or a line led by an icon (<i class="icon-pin">)."""
+    or a line led by an icon (<i class="icon-pin">). `page`: the page's, for its memo."""
     found: dict[str, str] = {}
     for block in blocks:
-        block_text = block.text.lstrip("- ").strip()
+        block_text = None
         for element in block.element.iter():
             classes = element.get("class")
-            if not classes:
+            if not classes or not _ANY_CLASS_FIELD.search(classes):
                 continue
-            own = folded_text(element)
-            text = own or block_text  # an empty icon names the line it leads
+            # The first field still missing that the class names (its text read only then).
+            name = next((name for name, pattern in _CLASS_FIELDS
+                         if name not in found and pattern.search(classes)), None)
+            if name is None:
+                continue
+            if block_text is None:
+                block_text = block.text.lstrip("- ").strip()
+            text = folded_text(element) or block_text  # an empty icon names the line it leads
             if not text or "\n" in text or len(text) > 80 or ":" in text[:25]:
                 continue
-            for name, pattern in _CLASS_FIELDS:
-                if name not in found and pattern.search(classes):
-                    if name == "employment_type" and not parse_employment_type(text):
-                        break  # a "badge" saying "Now Hiring", not a type
-                    found[name] = text
-                    break
+            if name == "employment_type" and not employment_type(page, text):
+                continue  # a "badge" saying "Now Hiring", not a type
+            found[name] = text
     return found
 
 
