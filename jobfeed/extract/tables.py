@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 
 from jobfeed.extract import links as link_kinds
 from jobfeed.extract.evidence import (content_evidence, is_noise_title, is_title_like,
@@ -34,6 +35,13 @@ COLUMNS = [
 ]
 _COLUMN_PATTERNS = [(name, re.compile(words, re.I)) for name, words in COLUMNS]
 _RAW_FIELDS = {"closes", "posted", "salary"}
+# XPath compiled once (a string passed to .xpath() is compiled on every call).
+_HEADING_BEFORE = etree.XPath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+_SUBHEADING_BEFORE = etree.XPath(
+    "preceding::*[self::h2 or self::h3 or self::h4 or self::caption][1]")
+_GRID_BOXES = etree.XPath(
+    "//*[@role='table'] | //div[count(div[contains(@class, 'row')]) >= 3]")
+_TABLES_INSIDE = etree.XPath(".//table")
 # Columns that only a table of postings has; a title and a rate alone is a pay table.
 _POSTING_COLUMNS = {"job_key", "department", "closes", "posted", "organization"}
 
@@ -72,7 +80,7 @@ def table_jobs(page: Page, root, organization: str | None) -> tuple[list[Job], d
             jobs.extend(found)
             per_table.append((table, found))
     for table, found in per_table:  # "Seasonal Positions" over a table: their type
-        heading = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+        heading = _HEADING_BEFORE(table)
         kinds = {parse_employment_type(m.group(0)) for m in EMPLOYMENT_WORDS.finditer(
             folded_text(heading[0]))} if heading else set()
         if len(kinds) == 1:
@@ -92,7 +100,7 @@ def _heading_before(table) -> str | None:
     """The department heading right over a table, if it names a department."""
     from jobfeed.extract.outline import department_like
 
-    found = table.xpath("preceding::*[self::h2 or self::h3 or self::h4 or self::caption][1]")
+    found = _SUBHEADING_BEFORE(table)
     caption = table.find("caption")
     heading = caption if caption is not None else (found[0] if found else None)
     if heading is None:
@@ -204,12 +212,12 @@ def _under_openings_heading(table) -> bool:
     """A table right under "Seasonal Positions" or "Current Openings" lists postings."""
     from jobfeed.extract.evidence import is_openings_heading
 
-    found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+    found = _HEADING_BEFORE(table)
     return bool(found) and is_openings_heading(folded_text(found[0]))
 
 
 def _under_noise_heading(table) -> bool:
-    found = table.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4][1]")
+    found = _HEADING_BEFORE(table)
     return bool(found) and is_noise_title(folded_text(found[0]))
 
 
@@ -224,9 +232,9 @@ def _div_grids(root) -> list:
     """CSS grids laid out as tables: a box of 3+ "row" divs of 2–8 cells each, the first
     naming the columns (role="table", or class names with "row")."""
     grids = []
-    for box in root.xpath("//*[@role='table'] | //div[count(div[contains(@class, 'row')]) >= 3]"):
+    for box in _GRID_BOXES(root):
         rows = [r for r in box if isinstance(r.tag, str)]
         if len(rows) >= 3 and all(2 <= len(_cells(r)) <= 8 for r in rows[:3]) \
-                and not box.xpath(".//table"):
+                and not _TABLES_INSIDE(box):
             grids.append(box)
     return grids
