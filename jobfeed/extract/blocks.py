@@ -41,12 +41,17 @@ def page_blocks(root, skip: set | None = None) -> list[Block]:
     blocks: list[Block] = []
     # Elements that contain other blocks; marked bottom-up once, so the walk stays linear.
     containers = set()
+    block_children: dict = {}  # container -> how many of its children have a block tag
     for element in root.iter(*BLOCK_TAGS):
         parent = element.getparent()
+        block_children[parent] = block_children.get(parent, 0) + 1
         while parent is not None and parent not in containers:
             containers.add(parent)
             parent = parent.getparent()
     for container in containers:
+        if block_children.get(container) == len(container) \
+                and not (container.text or "").strip():
+            continue  # blocks only: nothing to wrap (the test below, without a loop)
         _wrap_inline_runs(container, containers)
 
     def walk(element):
@@ -134,7 +139,8 @@ def _wrap_inline_runs(container, containers: set) -> None:
 
 def _is_block(element, containers: set) -> bool:
     """A block tag, or any element holding blocks (an ASP.NET <form>, a <span> around divs)."""
-    return isinstance(element.tag, str) and (element.tag in BLOCK_TAGS or element in containers)
+    tag = element.tag
+    return isinstance(tag, str) and (tag in BLOCK_TAGS or element in containers)
 
 
 _TOGGLE_CLASS = re.compile(r"(toggle|accordion|collapse|collapsible|tab|panel|expand)[-_]?"
