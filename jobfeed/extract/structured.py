@@ -30,10 +30,11 @@ def structured_jobs(page: Page, organization: str | None) -> list[Job]:
         items += [_from_microdata(item) for item in
                   MicrodataExtractor().extract_items(page.full_tree, page.url)]
     by_id = {}
-    for node in _walk(items):  # the full node, not a bare {"@id"} reference to it
+    nodes = list(_walk(items))  # (nothing below changes them: walked once)
+    for node in nodes:  # the full node, not a bare {"@id"} reference to it
         if node.get("@id") and len(node) > len(by_id.get(node["@id"], {})):
             by_id[node["@id"]] = node
-    return [_job(page, node, by_id, organization) for node in _walk(items)
+    return [_job(page, node, by_id, organization) for node in nodes
             if _is_type(node, "JobPosting") and _text(node.get("title") or node.get("name"))]
 
 
@@ -45,7 +46,7 @@ def _walk(value):
     elif isinstance(value, dict):
         yield value
         for key, child in value.items():
-            if key != "@context":
+            if key != "@context" and isinstance(child, (list, dict)):  # a value holds none
                 yield from _walk(child)
 
 
