@@ -9,7 +9,7 @@ import lxml.html
 import nh3
 
 # XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF;
-# one of them in a title makes feedgen raise, so they never leave extraction.
+# one of them in a title makes a feed invalid XML, so they never leave extraction.
 LINE_BREAK = "\ue000"  # marks a <br> in parsed pages (private use: never in real text)
 
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -49,7 +49,8 @@ _MEMO_MAX_CHARS = 16_384
 
 def sanitize_html(fragment: str) -> str:
     """Allow-list sanitising with nh3: no scripts, styles, handlers, iframes, forms,
-    and only http(s)/mailto links. Links are made absolute before this, by extraction."""
+    and only http(s)/mailto links; no character XML forbids. Links are made absolute
+    before this, by extraction."""
     if len(fragment) <= _MEMO_MAX_CHARS:
         return _sanitize_memo(fragment)
     return _sanitize(fragment)
@@ -69,7 +70,8 @@ _clean = nh3.Cleaner(**_POLICY).clean if hasattr(nh3, "Cleaner") else (
 
 
 def _sanitize(fragment: str) -> str:
-    return _clean(strip_forbidden(fragment.replace(LINE_BREAK, ""))).strip()
+    # Stripped after nh3 too: it decodes character references such as &#11;.
+    return strip_forbidden(_clean(strip_forbidden(fragment.replace(LINE_BREAK, ""))).strip())
 
 
 _sanitize_memo = lru_cache(maxsize=1024)(_sanitize)
