@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from jobfeed.model import READER_FIELDS, Job
 
@@ -54,6 +54,32 @@ class Store(abc.ABC):
     def jobs(self, *, status: str | None = "open", source: str | None = None,
              limit: int | None = None) -> list[dict]:
         """Records (the contract's keys plus `updated`), newest first."""
+
+    def ranked_by_source(self, *, status: str | None = "open",
+                         between: tuple[str | None, str | None] = (None, None),
+                         ) -> Iterator[tuple[int, dict]]:
+        """Every record with that status, one at a time: grouped by source (sources in
+        name order, each source's newest first), each with its rank, its place in the
+        order of `jobs(status=status)` (0 is the newest). A publisher keeps only what it
+        needs of each, rather than every job at once. `between`: only the sources from
+        the first name (included) to the second (excluded); None leaves that end open.
+
+        This default loads every record once to rank them; backends should stream."""
+        ranks = {job["id"]: rank for rank, job in enumerate(self.jobs(status=status))}
+        first, stop = between
+        for source in self.source_names():
+            if (first is None or source >= first) and (stop is None or source < stop):
+                for job in self.jobs(status=status, source=source):
+                    yield ranks[job["id"]], job
+
+    def count(self, *, status: str | None = "open") -> int:
+        """How many jobs have that status (None: every job)."""
+        return len(self.jobs(status=status))
+
+    def location(self) -> str | None:
+        """Where `open_store` opens this same store in another process, or None when it
+        cannot (an in-memory store, a backend without one)."""
+        return None
 
     @abc.abstractmethod
     def get(self, job_id: str) -> dict | None:

@@ -6,7 +6,9 @@ import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
+
+import orjson
 
 from jobfeed.model import RECORD_KEYS, Job
 from jobfeed.store.base import SaveResult, Store, reader_hash, utc_iso
@@ -29,6 +31,8 @@ CREATE INDEX IF NOT EXISTS jobs_newest ON jobs (status, first_seen DESC, posted 
 """
 
 _HISTORY_KEYS = ("first_seen", "last_seen", "status", "closed_at")
+# Newest first; within one run, the posted date, then page order (rowid).
+_NEWEST_FIRST = "first_seen DESC, posted IS NULL, posted DESC, rowid"
 _CHUNK = 500  # SQLite's default limit on bound variables is far above this
 
 
@@ -92,6 +96,15 @@ class SQLiteStore(Store):
         return [row[0] for row in self.db.execute(
             "SELECT DISTINCT source FROM jobs ORDER BY source")]
 
+    def count(self, *, status: str | None = "open") -> int:
+        if status is None:
+            return self.db.execute("SELECT count(*) FROM jobs").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM jobs WHERE status=?",
+                               (status,)).fetchone()[0]
+
+    def location(self) -> str | None:
+        return None if str(self.path) == ":memory:" else str(self.path)
+
     def open_count(self, source: str) -> int:
         return self.db.execute(
             "SELECT count(*) FROM jobs WHERE source=? AND status='open'", (source,)).fetchone()[0]
@@ -108,11 +121,40 @@ class SQLiteStore(Store):
         sql = "SELECT * FROM jobs"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        # Newest first; within one run, the posted date, then page order (rowid).
-        sql += " ORDER BY first_seen DESC, posted IS NULL, posted DESC, rowid"
+        sql += f" ORDER BY {_NEWEST_FIRST}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [self._record(row) for row in self.db.execute(sql, args)]
+
+    def ranked_by_source(self, *, status: str | None = "open",
+                         between: tuple[str | None, str | None] = (None, None),
+                         ) -> Iterator[tuple[int, dict]]:
+        # Two queries in one read transaction, so both see the same jobs: the ranks
+        # (rowids only, newest first), then the records by source from the
+        # (source, status) index, a source's few rows sorted at a time.
+        conditions, args = (["status=?"], [status]) if status else ([], [])
+        ranked = f"SELECT rowid FROM jobs{' WHERE status=?' if status else ''}"
+        for condition, name in zip(("source >= ?", "source < ?"), between):
+            if name is not None:
+                conditions.append(condition)
+                args.append(name)
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        began = not self.db.in_transaction
+        if began:
+            self.db.execute("BEGIN")
+        try:
+            ranks = {rowid: rank for rank, (rowid,) in enumerate(self.db.execute(
+                f"{ranked} ORDER BY {_NEWEST_FIRST}", args[:1] if status else []))}
+            rows = self.db.cursor()
+            rows.row_factory = None  # plain tuples: a third faster than sqlite3.Row here
+            rows.execute(f"SELECT rowid, record, {', '.join(_HISTORY_KEYS)}, updated"
+                         f" FROM jobs INDEXED BY jobs_by_source{where}"
+                         f" ORDER BY source, {_NEWEST_FIRST}", args)
+            for rowid, text, *history, updated in rows:
+                yield ranks[rowid], _decode(text, history, updated)
+        finally:
+            if began and self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     def get(self, job_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
@@ -141,14 +183,22 @@ class SQLiteStore(Store):
         return found
 
     def _record(self, row: sqlite3.Row) -> dict:
-        stored = json.loads(row["record"])
-        record = {key: stored.get(key) for key in RECORD_KEYS}
-        record.update({key: row[key] for key in _HISTORY_KEYS})
-        record["updated"] = row["updated"]
-        return record
+        return _decode(row["record"], [row[key] for key in _HISTORY_KEYS], row["updated"])
 
     def _transaction(self):
         return _Transaction(self.db)
+
+
+def _decode(text: str, history: list, updated: str) -> dict:
+    """A record: the stored fields, the history columns (`_HISTORY_KEYS` order), `updated`."""
+    try:
+        stored = orjson.loads(text)  # a third of json.loads' time: a publish reads every job
+    except orjson.JSONDecodeError:  # NaN, which json.dumps writes and orjson refuses
+        stored = json.loads(text)
+    record = {key: stored.get(key) for key in RECORD_KEYS}
+    record.update(zip(_HISTORY_KEYS, history))
+    record["updated"] = updated
+    return record
 
 
 class _Transaction:
