@@ -8,10 +8,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from feedgen.feed import FeedGenerator
-
-import jobfeed
 from feeds.publish import write_atomically
+from feeds.xmlfeeds import Channel, atom_document, atom_entry, rss_document, rss_item
 from jobfeed.html import strip_forbidden
 from jobfeed.lock import describe_holder, holder
 from jobfeed.report import RunLog, human_bytes, runs_dir
@@ -123,31 +121,17 @@ def _entry(report: dict, base_url: str) -> dict:
 
 
 def _xml(entries: list[dict], base_url: str, updated: datetime, kind: str) -> bytes:
-    fg = FeedGenerator()
-    fg.id(f"urn:jobfeed:feed:{FEED_SLUG}")
-    fg.title("jobfeed: run alerts")
-    fg.subtitle("Crawl runs that failed, came back empty or partial, or lost a field")
-    fg.description("Crawl runs that failed, came back empty or partial, or lost a field")
-    fg.language("en")
-    fg.link(href=base_url, rel="alternate")
-    fg.link(href=f"{base_url}{FEED_SLUG}.{kind}", rel="self")
-    fg.generator("jobfeed", version=jobfeed.__version__)
-    fg.updated(updated)
-    if kind == "rss":
-        fg.lastBuildDate(updated)
-    for entry in entries:
-        fe = fg.add_entry(order="append")
-        fe.id(entry["id"])
-        fe.guid(entry["id"], permalink=False)
-        fe.title(entry["title"])
-        fe.link(href=entry["link"])
-        fe.published(entry["time"])
-        fe.updated(entry["time"])
-        if kind == "atom":
-            fe.content(entry["html"], type="html")
-        else:
-            fe.description(entry["html"])
-    return fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+    channel = Channel(id=f"urn:jobfeed:feed:{FEED_SLUG}", title="jobfeed: run alerts",
+                      description="Crawl runs that failed, came back empty or partial, "
+                                  "or lost a field",
+                      language="en", home_url=base_url, self_url=f"{base_url}{FEED_SLUG}.{kind}")
+    if kind == "atom":
+        return atom_document(channel, updated, (
+            atom_entry(id=e["id"], title=e["title"], link=e["link"], html=e["html"],
+                       published=e["time"], updated=e["time"]) for e in entries))
+    return rss_document(channel, updated, (
+        rss_item(id=e["id"], title=e["title"], link=e["link"], html=e["html"],
+                 published=e["time"]) for e in entries))
 
 
 def _json(entries: list[dict], base_url: str) -> bytes:
