@@ -4,6 +4,7 @@
 title: Alder Valley public jobs   # names the site and prefixes every feed title
 language: en
 limit: 200                        # entries per feed, newest kept
+page_limit: 2000                  # jobs listed on index.html, newest kept
 per_source: true                  # also one feed per source (feeds/<source>.*)
 feeds:
   - name: Parks & recreation      # feeds/parks-recreation.{rss,atom,json}
@@ -31,11 +32,14 @@ from jobfeed.identity import title_key
 from jobfeed.model import EMPLOYMENT_TYPES
 
 DEFAULT_LIMIT = 200
+# index.html lists the newest open jobs, not all: at 100,000 jobs the full list was a
+# 157 MB page no browser opens comfortably. The feeds still carry every job.
+DEFAULT_PAGE_LIMIT = 2000
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 # File names Windows refuses whatever the extension; a feed folder may be copied there.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
-TOP_KEYS = {"title", "language", "limit", "per_source", "feeds", "sources"}
+TOP_KEYS = {"title", "language", "limit", "page_limit", "per_source", "feeds", "sources"}
 FEED_KEYS = {"name", "slug", "description", "keywords", "source", "organization", "location",
              "employment_type", "min_salary", "limit"}
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -59,6 +63,7 @@ class FeedsConfig:
     title: str = "jobfeed"
     language: str = "en"
     limit: int = DEFAULT_LIMIT
+    page_limit: int = DEFAULT_PAGE_LIMIT
     per_source: bool = True
     feeds: tuple[FeedSpec, ...] = field(default=())
 
@@ -120,6 +125,8 @@ def parse_feeds(data, root=None, where: str = "feeds") -> FeedsConfig:
         raise FeedsError(f"{where}: 'language': {language!r} is not a language tag such as en "
                          "or en-US")
     limit = _limit(data.get("limit", DEFAULT_LIMIT), f"{where}: 'limit'")
+    page_limit = _limit(data.get("page_limit", DEFAULT_PAGE_LIMIT), f"{where}: 'page_limit'",
+                        "jobs")
     per_source = data.get("per_source", True)
     if not isinstance(per_source, bool):
         raise FeedsError(f"{where}: 'per_source': expected true or false, got {per_source!r}")
@@ -144,8 +151,8 @@ def parse_feeds(data, root=None, where: str = "feeds") -> FeedsConfig:
                 "give one of them another name or a 'slug:'")
         seen[spec.slug] = f"feed {spec.name!r}"
         specs.append(spec)
-    return FeedsConfig(title=title, language=language, limit=limit, per_source=per_source,
-                       feeds=tuple(specs))
+    return FeedsConfig(title=title, language=language, limit=limit, page_limit=page_limit,
+                       per_source=per_source, feeds=tuple(specs))
 
 
 def check_against_sources(config: FeedsConfig, sources) -> None:
@@ -227,9 +234,9 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in values)
 
 
-def _limit(value, where: str) -> int:
+def _limit(value, where: str, what: str = "entries") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise FeedsError(f"{where}: expected a whole number of entries, at least 1; "
+        raise FeedsError(f"{where}: expected a whole number of {what}, at least 1; "
                          f"got {value!r}")
     return value
 

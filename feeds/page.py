@@ -74,6 +74,9 @@ SCRIPT = r"""
   var items = Array.prototype.slice.call(list.children);
   items.forEach(function (li, i) { li.dataset.order = String(i); });
   var total = items.length;
+  // How many jobs are open in all: more than are listed when the page is capped.
+  var open = Number(list.getAttribute("data-open")) || total;
+  function count(n) { return n.toLocaleString("en-US"); }
 
   function fold(text) {
     return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -140,9 +143,13 @@ SCRIPT = r"""
       });
     }
     order.forEach(function (li) { list.appendChild(li); });
-    status.textContent = total === 1 && shown === 1 ? "Showing the only open job"
-      : shown === total ? "Showing all " + total + " open jobs"
-      : "Showing " + shown + " of " + total + " open " + (total === 1 ? "job" : "jobs");
+    status.textContent = open > total && shown === total
+        ? "Showing the newest " + count(total) + " of " + count(open) + " open jobs"
+      : open > total ? "Showing " + count(shown) + " of the newest " + count(total) + " open jobs"
+      : total === 1 && shown === 1 ? "Showing the only open job"
+      : shown === total ? "Showing all " + count(total) + " open jobs"
+      : "Showing " + count(shown) + " of " + count(total) + " open "
+        + (total === 1 ? "job" : "jobs");
     none.hidden = shown !== 0 || total === 0;
     var params = new URLSearchParams();
     fields.forEach(function (name) { if (form[name].value) params.set(name, form[name].value); });
@@ -175,11 +182,20 @@ CSP = (f"default-src 'none'; script-src {_hash(SCRIPT)}; style-src {_hash(STYLE)
 
 
 def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datetime,
-                 language: str = "en") -> bytes:
-    """The page; a pure function of its inputs (`now` only dates an empty list)."""
+                 language: str = "en", *, total: int | None = None,
+                 updated: datetime | None = None) -> bytes:
+    """The page; a pure function of its inputs (`now` only dates an empty list).
+
+    `jobs` are the ones listed, newest first; when the publisher lists only the newest,
+    `total` says how many are open in all and `updated` when the newest of them changed.
+    """
     esc = _esc
     jobs = [clean(job) for job in jobs]
-    updated = feed_updated(jobs, now)
+    updated = updated or feed_updated(jobs, now)
+    total = len(jobs) if total is None else max(total, len(jobs))
+    capped = total > len(jobs)
+    order = f"the newest {len(jobs):,} listed here" if capped else "newest first"
+    open_attribute = f' data-open="{total}"' if capped else ""  # the script says "of N"
     organizations = sorted({j["organization"] for j in jobs if j.get("organization")},
                            key=str.casefold)
     locations = sorted({j["location"] for j in jobs if j.get("location")}, key=str.casefold)
@@ -209,7 +225,7 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
         '<a class="skip" href="#jobs-heading">Skip to the jobs</a>',
         "<header>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="muted">{len(jobs)} open {"job" if len(jobs) == 1 else "jobs"}, newest first'
+        f'<p class="muted">{total:,} open {"job" if total == 1 else "jobs"}, {order}'
         f' · updated <time datetime="{updated:%Y-%m-%dT%H:%M:%SZ}">'
         f"{updated:%Y-%m-%d %H:%M} UTC</time> · "
         '<a href="#subscribe-heading">subscribe to a feed</a></p>',
@@ -243,13 +259,18 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
         '<option value="closing">Closing soonest</option></select></div>',
         '<div><button type="reset">Clear all filters</button></div>',
         "</form>",
-        f'<p id="count" role="status" aria-live="polite">{_count(len(jobs))}</p>',
+        f'<p id="count" role="status" aria-live="polite">{_count(len(jobs), total)}</p>',
         "</section>",
         '<section aria-labelledby="jobs-heading">',
         '<h2 id="jobs-heading">Open jobs</h2>',
         "" if jobs else "<p>No open jobs right now. Subscribe to a feed below to hear of "
                         "the next one.</p>",
-        '<ol id="jobs" class="jobs">',
+        *([f'<p id="capped">This page lists the newest {len(jobs):,} of the {total:,} open '
+           "jobs; the search and filters look only at these. For the others, subscribe to "
+           '<a href="#subscribe-heading">a feed</a>'
+           + (": each source has its own" if any(f.group == "source" for f in feeds) else "")
+           + ".</p>"] if capped else []),
+        f'<ol id="jobs" class="jobs"{open_attribute}>',
         *(_job_item(job) for job in jobs),
         "</ol>",
         '<p id="none" hidden>No open job matches these filters. '
@@ -267,9 +288,11 @@ def render_index(jobs: list[dict], feeds: list[FeedMeta], title: str, now: datet
     return strip_forbidden("\n".join(out)).encode("utf-8")
 
 
-def _count(total: int) -> str:
+def _count(listed: int, total: int) -> str:
     """What the status line says before any filter (the script says the same)."""
-    return "Showing the only open job" if total == 1 else f"Showing all {total} open jobs"
+    if total > listed:
+        return f"Showing the newest {listed:,} of {total:,} open jobs"
+    return "Showing the only open job" if listed == 1 else f"Showing all {listed:,} open jobs"
 
 
 def _esc(value) -> str:

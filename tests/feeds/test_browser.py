@@ -49,7 +49,15 @@ NEWEST_FIRST = [title for title, *_ in reversed(JOBS)]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser")
+    yield from serve_site(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def capped_site(tmp_path_factory):
+    yield from serve_site(tmp_path_factory.mktemp("capped"), page_limit=3)
+
+
+def serve_site(folder, page_limit=None):
     store = SQLiteStore(folder / "jobs.db")
     for hours, (title, organization, location, kind, salary) in enumerate(JOBS):
         store.save([make_job(title, organization=organization, location=location,
@@ -63,7 +71,8 @@ def site(tmp_path_factory):
     base_url = f"http://127.0.0.1:{server.server_address[1]}/"
     publish(store, folder / "public", NOW, base_url=base_url, sources=["county", "creek"],
             feeds=parse_feeds({"title": "Alder Valley jobs",
-                               "feeds": [{"name": "Rangers", "keywords": "ranger"}]}))
+                               "feeds": [{"name": "Rangers", "keywords": "ranger"}],
+                               **({"page_limit": page_limit} if page_limit else {})}))
     store.close()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -252,3 +261,16 @@ def test_without_javascript_every_job_is_still_listed(site, tmp_path):
         assert not driver.find_element(By.ID, "filters").is_displayed()  # no dead controls
     finally:
         driver.quit()
+
+
+def test_a_capped_page_says_so_and_still_searches(browser, capped_site):
+    browser.get(capped_site)
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.ID, "filters").is_displayed())
+    assert shown_titles(browser) == NEWEST_FIRST[:3]
+    assert status(browser) == f"Showing the newest 3 of {len(JOBS)} open jobs"
+    assert "newest 3 of the 7 open jobs" in browser.find_element(By.ID, "capped").text
+    browser.find_element(By.ID, "q").send_keys("ranger")
+    assert shown_titles(browser) == ["Park Ranger", "Senior Park Ranger"]
+    assert status(browser) == "Showing 2 of the newest 3 open jobs"
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []

@@ -120,8 +120,9 @@ def test_feeds_section_of_the_sources_file(tmp_path):
 def test_no_feeds_file_means_defaults(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert feeds_for(None) == FeedsConfig()
-    (tmp_path / "feeds.yaml").write_text("limit: 7\n")
-    assert feeds_for(None).limit == 7
+    (tmp_path / "feeds.yaml").write_text("limit: 7\npage_limit: 500\n")
+    assert (feeds_for(None).limit, feeds_for(None).page_limit) == (7, 500)
+    assert FeedsConfig().page_limit == 2000
 
 
 @pytest.mark.parametrize("text, message", [
@@ -136,6 +137,7 @@ def test_no_feeds_file_means_defaults(tmp_path, monkeypatch):
     ("feeds: [{name: A, keywords: '\"\" OR -'}]", "has no words to look for"),
     ("feeds: [{name: A, limit: 0}]", "at least 1"),
     ("limit: many", "'limit': expected a whole number"),
+    ("page_limit: 0", "'page_limit': expected a whole number of jobs, at least 1"),
     ("language: english please", "not a language tag"),
     ("feed: []", "unknown key 'feed'"),
     ("feeds: [{name: Parks & Rec}, {name: parks rec}]",

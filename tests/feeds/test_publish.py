@@ -328,3 +328,59 @@ def test_source_names_never_make_paths(tmp_path):
     for path in feed_files(out):
         check_feed(path)
     store.close()
+
+
+def test_the_page_lists_the_newest_and_says_how_many_are_open(tmp_path):
+    store = SQLiteStore(tmp_path / "jobs.db")
+    fill(store)
+    out = tmp_path / "out"
+    config = parse_feeds({"title": "Alder Valley jobs", "page_limit": 2})
+    publish(store, out, NOW, sources=SOURCES, feeds=config)
+    page = (out / "index.html").read_text()
+    assert page.count('<li class="job"') == 2
+    assert 'id="job-' + store.jobs()[0]["id"] in page and "Road Engineer" in page
+    assert "Park Ranger" not in page  # older: in the feeds, not on the page
+    assert "5 open jobs, the newest 2 listed here" in page
+    assert "Showing the newest 2 of 5 open jobs" in page and 'data-open="5"' in page
+    assert "This page lists the newest 2 of the 5 open jobs" in page
+    assert len(check_json_feed(out / "jobs.json")["items"]) == 5  # the feeds are not capped
+    organizations = etree.HTML(page.encode()).xpath("//select[@id='org']/option/@value")
+    assert organizations == ["", "Birch County"]  # filters offer what is listed
+    store.close()
+
+
+def test_two_processes_write_the_same_folder_as_one(tmp_path):
+    store = SQLiteStore(tmp_path / "jobs.db")
+    fill(store)
+    store.save([make_job(f"Clerk {n}", source=f"s{n % 7}") for n in range(40)],
+               NOW + timedelta(hours=2))
+    folders = []
+    for processes in (1, 2, 3):
+        folders.append(tmp_path / f"out{processes}")
+        written = publish(store, folders[-1], NOW, base_url=BASE, sources=SOURCES, feeds=FEEDS,
+                          processes=processes)
+        assert sorted(written) == sorted(p for p in folders[-1].rglob("*") if p.is_file()
+                                         and p.name != ".jobfeed-feeds.json")
+    first = {p.relative_to(folders[0]): p.read_bytes() for p in folders[0].rglob("*")
+             if p.is_file()}
+    for folder in folders[1:]:
+        assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file()} == first
+    assert not list(tmp_path.rglob(".*.tmp"))
+    store.close()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_mistake_found_on_the_way_changes_nothing(tmp_path, processes):
+    from feeds.config import FeedsError
+
+    store = SQLiteStore(tmp_path / "jobs.db")
+    fill(store)
+    out = tmp_path / "out"
+    publish(store, out, NOW, sources=SOURCES, feeds=FEEDS)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    store.save([make_job("Guard", source="well-paid")], NOW + timedelta(days=1))
+    with pytest.raises(FeedsError, match="per-source feed of source 'well-paid'"):
+        publish(store, out, NOW + timedelta(days=1), feeds=FEEDS, processes=processes)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    store.close()
