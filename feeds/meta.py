@@ -155,22 +155,28 @@ def entry_link(job: dict) -> str | None:
     return safe_url(job.get("url")) or safe_url(job.get("source_url"))
 
 
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
 def format_salary(salary: dict | None) -> str | None:
-    if not salary or (salary.get("min") is None and salary.get("max") is None):
+    if not salary:
         return None
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(salary.get("currency") or "USD", "")
+    low, high = salary.get("min"), salary.get("max")
+    if low is None and high is None:
+        return None
+    symbol = _SYMBOLS.get(salary.get("currency") or "USD", "")
     code = "" if symbol else f" {salary.get('currency')}"
-
-    def money(value):
-        if value is None:
-            return None
-        if type(value) is int or (type(value) is float and value.is_integer()):
-            return f"{symbol}{int(value):,}"  # what the line below gives, at a third the cost
-        return f"{symbol}{value:,.2f}".replace(".00", "")
-
-    low, high = money(salary.get("min")), money(salary.get("max"))
+    low, high = _money(symbol, low), _money(symbol, high)
     amount = f"{low} – {high}" if low and high else low or f"up to {high}"
     return f"{amount}{code} per {salary.get('period') or 'year'}"
+
+
+def _money(symbol: str, value) -> str | None:
+    if value is None:
+        return None
+    if type(value) is int or (type(value) is float and value.is_integer()):
+        return f"{symbol}{int(value):,}"  # what the line below gives, at a third the cost
+    return f"{symbol}{value:,.2f}".replace(".00", "")
 
 
 def closing_line(job: dict) -> str | None:
