@@ -17,7 +17,9 @@ class Measured:
     ended_at: float  # time.monotonic() when it had exited
     cpu: float  # user + system seconds of the child (and its children)
     peak_mb: float  # peak resident set size of the child, MiB
-    tree_peak_mb: float  # peak of the summed RSS of the child and its own children, MiB
+    # Peak of the summed RSS of the child and its own children, MiB, sampled. Not
+    # ru_maxrss: a forked child's counts the benchmark's own memory from before exec.
+    tree_peak_mb: float
     stdout: str
     stderr: str
 
@@ -71,6 +73,6 @@ def run_measured(cmd: list[str], *, cwd: str | None = None, env: dict | None = N
         out.seek(0)
         err.seek(0)
         return Measured(process.returncode, wall, started_at, ended_at, usage.ru_utime + usage.ru_stime,
-                        usage.ru_maxrss / 1024, max(tree_peak, usage.ru_maxrss / 1024),
+                        usage.ru_maxrss / 1024, tree_peak or usage.ru_maxrss / 1024,
                         out.read().decode(errors="replace"),
                         err.read().decode(errors="replace"))
