@@ -22,6 +22,7 @@ from scrapy.spiderloader import SpiderLoader
 import jobfeed
 from feeds.publish import DEFAULT_BASE_URL, publish
 from jobfeed import settings as jobfeed_settings
+from jobfeed.extraction_processes import process_count
 from jobfeed.lock import StoreLock
 from jobfeed.report import RunLog, alerts_for, report_dict, runs_dir
 from jobfeed.run import Run
@@ -91,6 +92,11 @@ def setting_problem(overrides: dict) -> str | None:
                 except (TypeError, ValueError):
                     return f"-s {name}={value}: expected {what}, like the default {default!r}"
                 break
+        if name == "JOBFEED_EXTRACT_PROCESSES":
+            try:
+                process_count(value, sources=0)
+            except ValueError as exc:
+                return f"-s {exc}"
     return None
 
 

@@ -78,6 +78,8 @@ def test_a_missing_sources_file(site_and_store):
 @pytest.mark.parametrize("setting, words", [
     ("DOWNLOAD_DELAYS=0", "-s DOWNLOAD_DELAYS=0: no such setting (did you mean DOWNLOAD_DELAY?)"),
     ("RETRY_TIMES=often", "-s RETRY_TIMES=often: expected a whole number"),
+    ("JOBFEED_EXTRACT_PROCESSES=many",
+     "-s JOBFEED_EXTRACT_PROCESSES='many': give a number of processes (0 for none) or 'auto'"),
     ("NOEQUALS", "-s 'NOEQUALS': expected NAME=VALUE"),
 ])
 def test_a_bad_setting_is_named_and_nothing_is_crawled(site_and_store, setting, words):
