@@ -17,6 +17,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
+from xml.sax.saxutils import escape
 
 import jobfeed
 from feeds.meta import Entry, FeedMeta, entries_updated
@@ -29,29 +30,18 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+_TEXT_ENTITIES = {"\r": "&#13;"}
+_ATTRIBUTE_ENTITIES = {"\r": "&#13;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+
+
 def text(value: str) -> str:
     """Character data as libxml2 writes it: &, <, > and CR escaped."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return escape(value, _TEXT_ENTITIES)
 
 
 def attribute(value: str) -> str:
     """An attribute value (in double quotes) as libxml2 writes it."""
-    value = text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    if "\t" in value:
-        value = value.replace("\t", "&#9;")
-    return value
+    return escape(value, _ATTRIBUTE_ENTITIES)
 
 
 @functools.lru_cache(maxsize=4096)
